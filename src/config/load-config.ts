@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { type AppTemplate, loadAppTemplates } from "./app-template.js";
+import { compileJob } from "./compile-job.js";
+import { type Diagnostic, formatPath, lineStartsOf, locate } from "./diagnostics.js";
+import type { JobDefinition } from "./job-definition.js";
+import { type Config, configSchema } from "./schema.js";
+
+/** A config that passed validation: frozen, with its jobs compiled. */
+export interface LoadedConfig {
+  readonly config: Config;
+  readonly jobs: readonly JobDefinition[];
+  /** Directory of the config file: relative paths (state, CA and secret files) resolve against it. */
+  readonly baseDir: string;
+  readonly path: string;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly loaded: LoadedConfig }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Thrown by {@link loadConfigOrThrow}; carries every diagnostic. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(`Invalid configuration (${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"})`);
+  }
+}
+
+/**
+ * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema, templates,
+ * expressions, duplicate job names), each with its YAML path and position.
+ */
+export function parseConfig(
+  text: string,
+  path: string,
+  templates: ReadonlyMap<string, AppTemplate> = loadAppTemplates(),
+): LoadResult {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const lineStarts = lineStartsOf(text);
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((e) => ({
+        path: "(yaml)",
+        message: e.message.split("\n")[0] ?? e.message,
+        line: e.linePos?.[0].line,
+        column: e.linePos?.[0].col,
+      })),
+    };
+  }
+  const withPosition = (d: Diagnostic): Diagnostic =>
+    d.keys && d.keys[0] === "jobs" ? { ...d, ...locate(doc, lineStarts, d.keys) } : d;
+  const parsed = configSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const diagnostics = parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      keys: issue.path,
+      message: issue.message,
+      ...locate(doc, lineStarts, issue.path),
+    }));
+    return { ok: false, diagnostics };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, number>();
+  parsed.data.jobs.forEach((job, i) => {
+    const first = seen.get(job.name);
+    if (first !== undefined) {
+      diagnostics.push({ path: `jobs[${i}].name`, keys: ["jobs", i, "name"], message: `Duplicate job name "${job.name}" (also jobs[${first}])` });
+    }
+    seen.set(job.name, i);
+  });
+  const jobs = parsed.data.jobs.map((job, i) => compileJob(job, i, templates, diagnostics));
+  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map(withPosition) };
+  const baseDir = dirname(resolve(path));
+  const config = deepFreeze(parsed.data);
+  return { ok: true, loaded: { config, jobs: jobs as JobDefinition[], baseDir, path: resolve(path) } };
+}
+
+/** Reads, validates and compiles a config file; throws {@link ConfigError} with every diagnostic. */
+export function loadConfigOrThrow(path: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError([{ path: "(file)", message: `Expected a readable config file at ${path}, got ${(error as NodeJS.ErrnoException).code}` }]);
+  }
+  const result = parseConfig(text, path);
+  if (!result.ok) throw new ConfigError(result.diagnostics);
+  return result.loaded;
+}
+
+/** Config is frozen after validation so no stage can change settings under another's feet. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

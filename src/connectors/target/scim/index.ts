@@ -1,0 +1,10 @@
+export { type AttributePath, parseAttributePath, type ValueFilter } from "./attribute-path.js";
+export { coerceAttributeValue } from "./boolean-attributes.js";
+export { buildCreateBody } from "./create-body.js";
+export { buildFilter, buildMatchQuery } from "./filter.js";
+export { flattenResource } from "./flatten-resource.js";
+export { type ScimDialect, scimDialects } from "./patch-dialect.js";
+export { type PatchBody, type PatchOperation, renderMembersPatch, renderPatch } from "./render-patch.js";
+export type { ScimRequestInfo } from "./scim-http.js";
+export { createScimTarget, type ScimTarget, type ScimTargetOptions } from "./scim-target.js";
+export { parseTenantUrl, type TenantEndpoint } from "./tenant-url.js";

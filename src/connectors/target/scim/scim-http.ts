@@ -1,0 +1,178 @@
+import { performance } from "node:perf_hooks";
+import { rootCertificates } from "node:tls";
+import { Agent, fetch } from "undici";
+import { ConnectorError } from "../../../domain/errors.js";
+import { backoffDelay, parseRetryAfter } from "./retry-delay.js";
+import type { RequestLabel } from "./status-errors.js";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** Reported once per attempt, for metrics and logs. Carries no secret and no request body. */
+export interface ScimRequestInfo {
+  readonly method: HttpMethod;
+  /** Path relative to the tenant URL, without the query (which may hold a userName). */
+  readonly path: string;
+  /** Low-cardinality form for metric labels: `/Users`, `/Users/{id}`, `/Groups/{id}`. */
+  readonly route: string;
+  /** HTTP status; null when no response came (timeout, refused, reset, TLS failure). */
+  readonly status: number | null;
+  readonly durationMs: number;
+  /** 1 for the first try, 2 for the first retry… */
+  readonly attempt: number;
+}
+
+export interface ScimHttpOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly caPem: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly userAgent: string;
+  readonly maxConnections: number;
+  readonly retryBaseDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly onRequest: ((info: ScimRequestInfo) => void) | undefined;
+  readonly random: () => number;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export interface ScimRequest extends RequestLabel {
+  readonly method: HttpMethod;
+  /** Relative to the tenant URL, with the query: `/Users?filter=…`. */
+  readonly path: string;
+  readonly route: string;
+  readonly body?: unknown;
+}
+
+/** The last response of a request, whatever its status; the caller decides what the status means. */
+export interface ScimResponse {
+  readonly status: number;
+  readonly contentType: string | null;
+  /** The `Retry-After` header, read on 429. */
+  readonly retryAfter: string | null;
+  /** The body with any occurrence of the token replaced, so it can go into error messages. */
+  readonly text: string;
+}
+
+export interface ScimHttp {
+  /**
+   * Sends with retries: 429 waits for `Retry-After` (capped), 5xx / timeouts / resets back off with full
+   * jitter. POST is retried only on 429 or a refused connection, the two cases where the app surely did not
+   * create anything: a POST that timed out or failed with 5xx may have created the object, so the error goes
+   * up as transient and the next cycle's match query finds the object instead of duplicating it.
+   * Throws `ConnectorError` when no response came; returns the final response otherwise.
+   */
+  send(request: ScimRequest): Promise<ScimResponse>;
+  /** Closes the keep-alive pool. */
+  close(): Promise<void>;
+}
+
+type NetworkFailure = { kind: "timeout" | "refused" | "tls" | "protocol"; description: string };
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
+
+export function createScimHttp(options: ScimHttpOptions): ScimHttp {
+  const agent = new Agent({
+    connections: options.maxConnections,
+    keepAliveTimeout: 30_000,
+    ...(options.caPem ? { connect: { ca: [...rootCertificates, options.caPem] } } : {}),
+  });
+  const redact = (text: string) => (options.token ? text.split(options.token).join("[REDACTED]") : text);
+  const headers = (withBody: boolean): Record<string, string> => ({
+    Authorization: `Bearer ${options.token}`,
+    Accept: "application/scim+json",
+    "User-Agent": options.userAgent,
+    ...(withBody ? { "Content-Type": "application/scim+json; charset=utf-8" } : {}),
+  });
+
+  async function attemptOnce(request: ScimRequest): Promise<ScimResponse> {
+    const withBody = request.body !== undefined;
+    const response = await fetch(`${options.baseUrl}${request.path}`, {
+      method: request.method,
+      headers: headers(withBody),
+      ...(withBody ? { body: JSON.stringify(request.body) } : {}),
+      dispatcher: agent,
+      redirect: "manual",
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      retryAfter: response.headers.get("retry-after"),
+      text: redact(text),
+    };
+  }
+
+  function retryDelay(response: ScimResponse | undefined, attempt: number): number {
+    const requested = response?.status === 429 ? parseRetryAfter(response.retryAfter, options.now()) : null;
+    const delay =
+      requested ?? backoffDelay(attempt, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
+    return Math.min(delay, options.maxRetryAfterMs);
+  }
+
+  return {
+    async send(request) {
+      const pathOnly = request.path.split("?")[0] ?? request.path;
+      for (let attempt = 1; ; attempt++) {
+        const started = performance.now();
+        let response: ScimResponse | undefined;
+        let failure: NetworkFailure | undefined;
+        try {
+          response = await attemptOnce(request);
+        } catch (error) {
+          failure = classifyNetworkError(error, options.timeoutMs);
+        }
+        options.onRequest?.({
+          method: request.method,
+          path: pathOnly,
+          route: request.route,
+          status: response?.status ?? null,
+          durationMs: performance.now() - started,
+          attempt,
+        });
+        const retriesLeft = attempt <= options.maxRetries;
+        if (failure) {
+          const mayRetry =
+            failure.kind === "refused" || (failure.kind !== "tls" && request.method !== "POST");
+          if (!(retriesLeft && mayRetry)) throw networkError(request, failure, attempt);
+        } else if (response) {
+          const throttled = response.status === 429;
+          const serverError = response.status >= 500 && request.method !== "POST";
+          if (!(retriesLeft && (throttled || serverError))) return response;
+        }
+        await options.sleep(retryDelay(response, attempt));
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+function classifyNetworkError(error: unknown, timeoutMs: number): NetworkFailure {
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return { kind: "timeout", description: `no response within ${timeoutMs} ms` };
+  }
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === "string" ? cause.code : "";
+  const message = typeof cause?.message === "string" ? cause.message : String(error);
+  if (code === "ECONNREFUSED") return { kind: "refused", description: "connection refused" };
+  if (TLS_CODES.test(code)) return { kind: "tls", description: `TLS failure ${code}: ${message}` };
+  return { kind: "protocol", description: code ? `${code}: ${message}` : message };
+}
+
+/**
+ * Timeouts and connection failures are transient (Entra retries them next cycle); a certificate the client
+ * does not trust is a configuration problem of the whole job, like a wrong token.
+ */
+function networkError(request: ScimRequest, failure: NetworkFailure, attempts: number): ConnectorError {
+  const message = `${request.method} ${request.path} failed after ${attempts} attempt(s): ${failure.description}`;
+  if (failure.kind === "timeout") return new ConnectorError("Timeout", message, "transient");
+  return new ConnectorError(
+    "WebExceptionProtocolError",
+    message,
+    failure.kind === "tls" ? "job" : "transient",
+  );
+}

@@ -1,0 +1,179 @@
+import PQueue from "p-queue";
+import { ConnectorError } from "../domain/errors.js";
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
+import type { TargetConnector } from "../domain/target.js";
+import type { Change, ManagerChange, MembersChange, WriteChange } from "../plan/change.js";
+import { isWrite } from "../plan/change.js";
+import type { Plan } from "../plan/plan.js";
+import type { Outcome } from "./outcome.js";
+
+export interface ApplyOptions {
+  /** Requests in flight at once. */
+  readonly concurrency: number;
+  readonly maxMembersPerRequest: number;
+  /** Target path of the manager reference (e.g. the enterprise extension's `manager`). */
+  readonly managerPath: string | undefined;
+  /** Target ids of objects linked before this cycle, by type and source id. */
+  readonly linkedTargets: Readonly<Record<ObjectType, ReadonlyMap<SourceId, TargetId>>>;
+  /** Monotonic milliseconds, injected for tests. */
+  readonly clock?: () => number;
+  /** Called after each change, for progress bars and metrics. */
+  readonly onOutcome?: (outcome: Outcome) => void;
+}
+
+/** Phases run one after the other; changes inside a phase run concurrently. */
+function phaseOf(change: Change): number {
+  switch (change.kind) {
+    case "create":
+    case "update":
+    case "skip":
+    case "fail":
+      return change.subject.type === "user" ? 0 : 1;
+    case "manager":
+      return 2;
+    case "members":
+      return 3;
+    case "disable":
+    case "delete":
+    case "stagedDelete":
+      return 4;
+    default: {
+      const never: never = change;
+      return never;
+    }
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Carries out a plan against the app, phase by phase (users, groups, managers, memberships, removals)
+ * through a bounded queue. Never re-plans. Stops taking new work after a job-level failure (credentials,
+ * wrong URL): the remaining changes come back `notAttempted`.
+ */
+export async function applyPlan(plan: Plan, target: TargetConnector, options: ApplyOptions): Promise<Outcome[]> {
+  const clock = options.clock ?? (() => performance.now());
+  // Grows as creates and matches return ids, so later phases (references) can resolve them.
+  const targets: Record<ObjectType, Map<SourceId, TargetId>> = {
+    user: new Map(options.linkedTargets.user),
+    group: new Map(options.linkedTargets.group),
+  };
+  const outcomes: Outcome[] = [];
+  let stopped = false;
+  const report = (o: Outcome) => {
+    outcomes.push(o);
+    options.onOutcome?.(o);
+  };
+
+  const resolveUser = (id: SourceId): TargetId | undefined => targets.user.get(id);
+
+  async function run(change: Change): Promise<void> {
+    if (change.kind === "skip" || change.kind === "fail" || change.kind === "stagedDelete" || !isWrite(change)) {
+      // Matched links with nothing to change still teach us the target id.
+      if (change.kind === "update") targets[change.subject.type].set(change.subject.sourceId, change.targetId);
+      report({ kind: "noop", change });
+      return;
+    }
+    if (stopped) {
+      report({ kind: "notAttempted", change });
+      return;
+    }
+    const started = clock();
+    try {
+      const targetId = await execute(change);
+      report({ kind: "success", change, targetId, durationMs: clock() - started });
+    } catch (error) {
+      const failure = error instanceof MembersFailure ? error.cause : error;
+      if (!(failure instanceof ConnectorError)) throw failure;
+      if (failure.scope === "job") stopped = true;
+      const memberIds = error instanceof MembersFailure ? error.memberIds : undefined;
+      report({ kind: "failure", change, error: failure, durationMs: clock() - started, memberIds });
+    }
+  }
+
+  async function execute(change: WriteChange): Promise<TargetId | null> {
+    const type = change.subject.type;
+    switch (change.kind) {
+      case "create": {
+        const id = await target.create(type, change.attributes);
+        targets[type].set(change.subject.sourceId, id);
+        return id;
+      }
+      case "update":
+      case "disable":
+        targets[type].set(change.subject.sourceId, change.targetId);
+        await target.update(type, change.targetId, change.changes);
+        return change.targetId;
+      case "delete":
+        await target.delete(type, change.targetId);
+        return change.targetId;
+      case "manager":
+        return setManager(change);
+      case "members":
+        return updateMembers(change);
+      default: {
+        const never: never = change;
+        return never;
+      }
+    }
+  }
+
+  async function setManager(change: ManagerChange): Promise<TargetId | null> {
+    const userId = resolveUser(change.subject.sourceId);
+    const managerTarget = resolveUser(change.managerId);
+    if (!userId || !managerTarget || !options.managerPath) {
+      throw new ConnectorError("UnableToResolveReferenceAttributeValue", `Manager of ${change.subject.displayName} is not provisioned`, "object");
+    }
+    await target.update("user", userId, [{ path: options.managerPath, oldValue: undefined, newValue: managerTarget }]);
+    return userId;
+  }
+
+  async function updateMembers(change: MembersChange): Promise<TargetId | null> {
+    const groupId = targets.group.get(change.subject.sourceId);
+    if (!groupId) throw new ConnectorError("UnableToResolveReferenceAttributeValue", `Group ${change.subject.displayName} has no id in the app`, "object");
+    const current = new Set(change.memberIds.filter((id) => !change.add.includes(id)));
+    for (const id of change.remove) current.add(id);
+    const batches = [
+      ...chunks(change.add, options.maxMembersPerRequest).map((ids) => ({ add: ids, remove: [] as SourceId[] })),
+      ...chunks(change.remove, options.maxMembersPerRequest).map((ids) => ({ add: [] as SourceId[], remove: ids })),
+    ];
+    for (const batch of batches) {
+      const add = batch.add.map(resolveUser).filter((t): t is TargetId => t !== undefined);
+      const remove = batch.remove.map(resolveUser).filter((t): t is TargetId => t !== undefined);
+      try {
+        await target.updateMembers(groupId, add, remove);
+      } catch (error) {
+        throw new MembersFailure(error, [...current]);
+      }
+      for (const id of batch.add) current.add(id);
+      for (const id of batch.remove) current.delete(id);
+    }
+    return groupId;
+  }
+
+  const byPhase = new Map<number, Change[]>();
+  for (const change of plan.changes) {
+    const phase = phaseOf(change);
+    byPhase.set(phase, [...(byPhase.get(phase) ?? []), change]);
+  }
+  const queue = new PQueue({ concurrency: options.concurrency });
+  for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {
+    const changes = byPhase.get(phase) ?? [];
+    await Promise.all(changes.map((change) => queue.add(() => run(change))));
+  }
+  return outcomes;
+}
+
+/** A member PATCH batch failed after earlier batches went through: carries what the app now holds. */
+class MembersFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly memberIds: SourceId[],
+  ) {
+    super("member update failed");
+  }
+}

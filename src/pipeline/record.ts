@@ -1,0 +1,281 @@
+import type { ErrorCode } from "../domain/errors.js";
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
+import type {
+  ModifiedProperty,
+  ProvisioningAction,
+  ProvisioningLogEntry,
+  ProvisioningStatus,
+  ProvisioningStep,
+  SkipReason,
+} from "../domain/provisioning-log.js";
+import type { AttributeChange, AttrValue } from "../domain/values.js";
+import type { Outcome } from "../executor/outcome.js";
+import type { Change } from "../plan/change.js";
+import type { LinkRecord } from "../state/link.js";
+import type { CycleCounters, EscrowRecord } from "../state/state-store.js";
+
+export interface RecordContext {
+  readonly jobName: string;
+  readonly cycleId: string;
+  readonly appName: string;
+  /** ISO time the entries are stamped with. */
+  readonly now: string;
+  readonly newId: () => string;
+  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly escrows: ReadonlyMap<string, EscrowRecord>;
+  /** When a failed object is retried next: grows with the number of attempts. */
+  readonly nextAttempt: (attempts: number) => string;
+}
+
+export interface RecordResult {
+  readonly links: LinkRecord[];
+  readonly removedLinks: { type: ObjectType; sourceId: SourceId }[];
+  readonly escrows: EscrowRecord[];
+  readonly clearedEscrows: { type: ObjectType; sourceId: SourceId }[];
+  readonly logEntries: ProvisioningLogEntry[];
+  readonly counters: CycleCounters;
+}
+
+export const escrowKey = (type: ObjectType, id: SourceId) => `${type}:${id}`;
+
+const json = (v: AttrValue | undefined | null): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function modified(changes: readonly AttributeChange[]): ModifiedProperty[] {
+  return changes.map((c) => ({ displayName: c.path, oldValue: json(c.oldValue), newValue: json(c.newValue) }));
+}
+
+function actionOf(change: Change, outcome: Outcome): ProvisioningAction {
+  switch (change.kind) {
+    case "create":
+      return "Create";
+    case "update":
+      return outcome.kind === "noop" ? "Other" : "Update";
+    case "manager":
+    case "members":
+      return "Update";
+    case "disable":
+      return "Disable";
+    case "delete":
+      return "Delete";
+    case "stagedDelete":
+      return "StagedDelete";
+    case "skip":
+    case "fail":
+      return "Other";
+    default: {
+      const never: never = change;
+      return never;
+    }
+  }
+}
+
+const EXPORT_STEP_NAME: Partial<Record<Change["kind"], string>> = {
+  create: "EntryExportAdd",
+  update: "EntryExportUpdate",
+  manager: "EntryExportUpdate",
+  members: "EntryExportUpdate",
+  disable: "EntryExportUpdateSoftDelete",
+  delete: "EntryExportDelete",
+};
+
+const VERB: Partial<Record<Change["kind"], string>> = {
+  create: "created in",
+  update: "updated in",
+  manager: "updated in",
+  members: "updated in",
+  disable: "disabled in",
+  delete: "deleted from",
+};
+
+function changeModifications(change: Change): ModifiedProperty[] {
+  switch (change.kind) {
+    case "create":
+      return Object.entries(change.attributes).map(([path, v]) => ({ displayName: path, oldValue: null, newValue: json(v) }));
+    case "update":
+    case "disable":
+      return modified(change.changes);
+    case "manager":
+      return [{ displayName: "manager", oldValue: null, newValue: change.managerId }];
+    case "members": {
+      const out: ModifiedProperty[] = [];
+      if (change.add.length > 0) out.push({ displayName: "members (added)", oldValue: null, newValue: JSON.stringify(change.add) });
+      if (change.remove.length > 0) out.push({ displayName: "members (removed)", oldValue: JSON.stringify(change.remove), newValue: null });
+      return out;
+    }
+    case "stagedDelete":
+      return changeModifications(change.held);
+    default:
+      return [];
+  }
+}
+
+/** Builds the provisioning-log entry for one outcome; null when there is nothing worth logging. */
+function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | null {
+  const change = outcome.change;
+  if (outcome.kind === "notAttempted") return null;
+  let status: ProvisioningStatus;
+  let errorCode: ErrorCode | SkipReason | null = null;
+  let reason: string;
+  const steps: ProvisioningStep[] = [...change.steps];
+  const exportName = EXPORT_STEP_NAME[change.kind] ?? "EntrySynchronizationSkip";
+  const label = `${change.subject.type === "user" ? "User" : "Group"} '${change.subject.displayName}'`;
+  if (change.kind === "skip") {
+    status = "Skipped";
+    errorCode = change.reason;
+    reason = change.detail;
+  } else if (change.kind === "fail") {
+    status = "Failure";
+    errorCode = change.code;
+    reason = change.detail;
+  } else if (change.kind === "stagedDelete") {
+    status = "Skipped";
+    reason = `${label} was not ${change.held.kind === "delete" ? "deleted" : "disabled"}: the accidental-deletion threshold was exceeded`;
+  } else if (outcome.kind === "noop") {
+    status = "Skipped";
+    errorCode = "RedundantExport";
+    reason = `${label} is already in sync in ${ctx.appName}`;
+    steps.push({
+      name: "EntrySynchronizationSkip",
+      type: "processing",
+      status: "skipped",
+      description: reason,
+      details: { SkipReason: "RedundantExport", ReportableIdentifier: change.subject.displayName },
+    });
+  } else if (outcome.kind === "failure") {
+    status = "Failure";
+    errorCode = outcome.error.code;
+    reason = outcome.error.message;
+    steps.push({ name: exportName, type: "export", status: "failure", description: `Failed: ${reason}`, details: {} });
+  } else {
+    status = change.steps.some((s) => s.status === "warning") ? "Warning" : "Success";
+    reason = `${label} was ${VERB[change.kind] ?? "processed in"} ${ctx.appName}`;
+    steps.push({ name: exportName, type: "export", status: "success", description: reason, details: {} });
+  }
+  const targetId =
+    outcome.kind === "success" ? outcome.targetId : "targetId" in change ? (change.targetId as TargetId | null) : null;
+  return {
+    id: ctx.newId(),
+    jobName: ctx.jobName,
+    cycleId: ctx.cycleId,
+    changeId: ctx.newId(),
+    activityDateTime: ctx.now,
+    durationInMilliseconds: "durationMs" in outcome ? Math.round(outcome.durationMs) : 0,
+    action: actionOf(change, outcome),
+    status,
+    errorCode,
+    reason,
+    objectType: change.subject.type,
+    sourceId: change.subject.sourceId,
+    sourceDisplayName: change.subject.displayName,
+    targetId: targetId ?? null,
+    steps,
+    modifiedProperties: outcome.kind === "noop" ? [] : changeModifications(change),
+  };
+}
+
+/**
+ * The record stage: turns outcomes into state updates (links, escrows) and provisioning-log entries. Pure;
+ * the store writes the result in one transaction.
+ */
+export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext): RecordResult {
+  const working = new Map<string, LinkRecord>();
+  const removed = new Map<string, { type: ObjectType; sourceId: SourceId }>();
+  const linkOf = (type: ObjectType, id: SourceId) => working.get(escrowKey(type, id)) ?? ctx.links[type].get(id);
+  const put = (link: LinkRecord) => working.set(escrowKey(link.type, link.sourceId), link);
+  const escrows: EscrowRecord[] = [];
+  const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();
+  const logEntries: ProvisioningLogEntry[] = [];
+  const byAction: Partial<Record<ProvisioningAction, number>> = {};
+  let exports = 0;
+  let exported = 0;
+  let skipped = 0;
+
+  for (const outcome of outcomes) {
+    const { change } = outcome;
+    const { type, sourceId, displayName } = change.subject;
+    const key = escrowKey(type, sourceId);
+    const entry = logEntry(outcome, ctx);
+    if (entry) {
+      logEntries.push(entry);
+      byAction[entry.action] = (byAction[entry.action] ?? 0) + 1;
+      if (entry.status === "Skipped") skipped++;
+    }
+    if (outcome.kind === "success" || outcome.kind === "failure") exports++;
+    if (outcome.kind === "success") exported++;
+    if (outcome.kind === "failure" || (outcome.kind === "noop" && change.kind === "fail")) {
+      const error = outcome.kind === "failure" ? outcome.error : { code: (change as { code: ErrorCode }).code, message: (change as { detail: string }).detail };
+      const previous = ctx.escrows.get(key);
+      const attempts = (previous?.attempts ?? 0) + 1;
+      escrows.push({
+        type,
+        sourceId,
+        displayName,
+        attempts,
+        firstFailed: previous?.firstFailed ?? ctx.now,
+        lastFailed: ctx.now,
+        nextAttempt: ctx.nextAttempt(attempts),
+        errorCode: error.code,
+        errorMessage: error.message,
+        referenceFailure: change.kind === "manager" || change.kind === "members",
+      });
+      if (outcome.kind === "failure" && change.kind === "members" && outcome.memberIds) {
+        const link = linkOf(type, sourceId);
+        if (link) put({ ...link, memberIds: outcome.memberIds });
+      }
+      continue;
+    }
+    if (outcome.kind === "notAttempted") continue;
+    if (ctx.escrows.has(key) && change.kind !== "skip" && change.kind !== "stagedDelete") cleared.set(key, { type, sourceId });
+    const old = linkOf(type, sourceId);
+    switch (change.kind) {
+      case "create": {
+        const targetId = outcome.kind === "success" ? outcome.targetId : null;
+        if (targetId) {
+          put({ type, sourceId, targetId, displayName, exported: change.attributes, managerId: null, memberIds: [], disabledReason: null });
+        }
+        break;
+      }
+      case "update":
+        put({
+          type,
+          sourceId,
+          targetId: change.targetId,
+          displayName,
+          exported: change.exported,
+          managerId: old?.managerId ?? null,
+          memberIds: old?.memberIds ?? [],
+          disabledReason: null,
+        });
+        break;
+      case "disable":
+        if (old) put({ ...old, displayName, exported: change.exported, disabledReason: change.reason });
+        break;
+      case "delete":
+        working.delete(key);
+        removed.set(key, { type, sourceId });
+        break;
+      case "manager":
+        if (old) put({ ...old, managerId: change.managerId });
+        break;
+      case "members":
+        if (old) put({ ...old, memberIds: change.memberIds });
+        break;
+      case "skip":
+      case "fail":
+      case "stagedDelete":
+        break;
+      default: {
+        const never: never = change;
+        return never;
+      }
+    }
+  }
+  return {
+    links: [...working.values()],
+    removedLinks: [...removed.values()],
+    escrows,
+    clearedEscrows: [...cleared.values()],
+    logEntries,
+    counters: { imported: 0, inScope: 0, exports, exported, escrowed: escrows.length, skipped, byAction },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Schema migrations, applied in order inside one transaction; `PRAGMA user_version` records how many ran.
+ * Never edit a shipped migration: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE job_state (
+    job TEXT PRIMARY KEY,
+    fingerprint TEXT,
+    watermark TEXT,
+    status TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE links (
+    job TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    exported TEXT NOT NULL,
+    manager_id TEXT,
+    member_ids TEXT NOT NULL DEFAULT '[]',
+    disabled_reason TEXT,
+    PRIMARY KEY (job, object_type, source_id)
+  );
+  CREATE TABLE escrows (
+    job TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    first_failed TEXT NOT NULL,
+    last_failed TEXT NOT NULL,
+    next_attempt TEXT NOT NULL,
+    error_code TEXT NOT NULL,
+    error_message TEXT NOT NULL,
+    reference_failure INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (job, object_type, source_id)
+  );
+  CREATE TABLE cycles (
+    cycle_id TEXT PRIMARY KEY,
+    job TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    started TEXT NOT NULL,
+    ended TEXT,
+    state TEXT NOT NULL,
+    counters TEXT NOT NULL DEFAULT '{}',
+    error TEXT
+  );
+  CREATE INDEX cycles_job ON cycles (job, started);
+  CREATE TABLE provisioning_log (
+    id TEXT PRIMARY KEY,
+    job TEXT NOT NULL,
+    cycle_id TEXT NOT NULL,
+    time TEXT NOT NULL,
+    action TEXT NOT NULL,
+    status TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    target_id TEXT,
+    error_code TEXT,
+    entry TEXT NOT NULL
+  );
+  CREATE INDEX provisioning_log_job_time ON provisioning_log (job, time);
+  CREATE INDEX provisioning_log_source ON provisioning_log (job, source_id);
+  `,
+];

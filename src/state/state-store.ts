@@ -1,0 +1,97 @@
+import type { ObjectType, SourceId } from "../domain/ids.js";
+import type { ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus } from "../domain/provisioning-log.js";
+import type { SourceWatermark } from "../domain/source.js";
+import type { LinkRecord } from "./link.js";
+
+/** Per-job status that outlives a process: quarantine, pause, last results. Shaped for the status API. */
+export interface JobStatus {
+  readonly paused?: boolean;
+  readonly lastSuccessfulCycle?: string;
+  readonly steadyStateFirstAchieved?: string;
+  readonly steadyStateLastAchieved?: string;
+  readonly countSuccessiveCompleteFailures?: number;
+}
+
+export interface JobState {
+  /** Fingerprint of the config the links and watermark were built with; a change forces an initial cycle. */
+  readonly fingerprint: string | null;
+  /** Where the next incremental cycle continues in Graph's change stream; null = next cycle is initial. */
+  readonly watermark: SourceWatermark | null;
+  readonly status: JobStatus;
+}
+
+/** Counters of one cycle, after Entra's `synchronizationTaskExecution`. */
+export interface CycleCounters {
+  readonly imported: number;
+  readonly inScope: number;
+  readonly exports: number;
+  readonly exported: number;
+  readonly escrowed: number;
+  readonly skipped: number;
+  readonly byAction: Readonly<Partial<Record<ProvisioningAction, number>>>;
+}
+
+export interface CycleRecord {
+  readonly cycleId: string;
+  readonly job: string;
+  readonly kind: "initial" | "incremental";
+  readonly started: string;
+  readonly ended: string | null;
+  /** Entra's task execution states, plus `Running` while in progress (a crash leaves it so). */
+  readonly state: "Running" | "Succeeded" | "Failed" | "EntryLevelErrors";
+  readonly counters: Partial<CycleCounters>;
+  readonly error: string | null;
+}
+
+/** An object whose change failed: retried in later cycles until it succeeds. */
+export interface EscrowRecord {
+  readonly type: ObjectType;
+  readonly sourceId: SourceId;
+  readonly displayName: string;
+  readonly attempts: number;
+  readonly firstFailed: string;
+  readonly lastFailed: string;
+  readonly nextAttempt: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  /** Manager / member failures count apart for quarantine (Entra's "reference failures"). */
+  readonly referenceFailure: boolean;
+}
+
+/** Everything one cycle writes, in one transaction. */
+export interface CycleCommit {
+  readonly cycle: CycleRecord;
+  readonly links: readonly LinkRecord[];
+  readonly removedLinks: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
+  readonly escrows: readonly EscrowRecord[];
+  readonly clearedEscrows: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
+  readonly logEntries: readonly ProvisioningLogEntry[];
+  /** Written last: the watermark only advances together with everything above. */
+  readonly jobState: JobState | null;
+}
+
+export interface LogQuery {
+  readonly job: string;
+  readonly action?: ProvisioningAction;
+  readonly status?: ProvisioningStatus;
+  /** Source object id, userPrincipalName / displayName, or target id. */
+  readonly object?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly cycleId?: string;
+  readonly limit?: number;
+}
+
+/** Where the engine keeps what it knows between cycles. SQLite by default (`sqlite-store.ts`). */
+export interface StateStore {
+  getJobState(job: string): JobState;
+  saveJobState(job: string, state: JobState): void;
+  links(job: string, type: ObjectType): Map<SourceId, LinkRecord>;
+  link(job: string, type: ObjectType, sourceId: SourceId): LinkRecord | undefined;
+  escrows(job: string): EscrowRecord[];
+  startCycle(record: CycleRecord): void;
+  cycles(job: string, limit?: number): CycleRecord[];
+  commitCycle(commit: CycleCommit): void;
+  logs(query: LogQuery): ProvisioningLogEntry[];
+  close(): void;
+}
