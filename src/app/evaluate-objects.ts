@@ -4,10 +4,9 @@ import type { ObjectType, SourceId } from "../domain/ids.js";
 import type { ProvisioningStep } from "../domain/provisioning-log.js";
 import type { SourceGroup, SourceUser } from "../domain/source.js";
 import type { TargetConnector } from "../domain/target.js";
-import type { ObjectEvaluation } from "../plan/evaluation.js";
 import {
-  appRoleAssignmentsValue,
   type AttributeReader,
+  appRoleAssignmentsValue,
   groupAttributeReader,
   userAttributeReader,
 } from "../pipeline/attribute-reader.js";
@@ -15,6 +14,7 @@ import { type MapContext, type MappedObject, mapObject } from "../pipeline/map.j
 import { type MatchResult, matchObject } from "../pipeline/match.js";
 import { type ScopeDecision, scopeGroup, scopeUser } from "../pipeline/scope.js";
 import type { SourceView } from "../pipeline/source-view.js";
+import type { ObjectEvaluation } from "../plan/evaluation.js";
 import type { LinkRecord } from "../state/link.js";
 
 const importStep = (kind: "User" | "Group", name: string): ProvisioningStep => ({
@@ -102,11 +102,23 @@ export async function evaluateFullRead(
     const scope = scopeUser(job, view, u);
     const roles = appRoleAssignmentsValue(scope.assignments, view.appRoles);
     const upn = typeof u.attributes.userPrincipalName === "string" ? u.attributes.userPrincipalName : u.id;
-    return { id: u.id, displayName: upn, scope, removed: u.removed, reader: userAttributeReader(u, scope.isSoftDeleted, roles) };
+    return {
+      id: u.id,
+      displayName: upn,
+      scope,
+      removed: u.removed,
+      reader: userAttributeReader(u, scope.isSoftDeleted, roles),
+    };
   });
   for (const link of links.user.values()) {
     if (!view.users.has(link.sourceId)) {
-      userCandidates.push({ id: link.sourceId, displayName: link.displayName, scope: null, removed: undefined, reader: goneReader });
+      userCandidates.push({
+        id: link.sourceId,
+        displayName: link.displayName,
+        scope: null,
+        removed: undefined,
+        reader: goneReader,
+      });
     }
   }
   const users = await evaluateType(job.users, userCandidates, links.user, target, appName, ctx, concurrency);
@@ -114,13 +126,33 @@ export async function evaluateFullRead(
   const groupCandidates: Candidate[] = [...view.groups.values()].map((g: SourceGroup) => {
     const scope = scopeGroup(job, view, g);
     const name = typeof g.attributes.displayName === "string" ? g.attributes.displayName : g.id;
-    return { id: g.id, displayName: name, scope, removed: g.removed, reader: groupAttributeReader(g, scope.isSoftDeleted) };
+    return {
+      id: g.id,
+      displayName: name,
+      scope,
+      removed: g.removed,
+      reader: groupAttributeReader(g, scope.isSoftDeleted),
+    };
   });
   for (const link of links.group.values()) {
     if (!view.groups.has(link.sourceId)) {
-      groupCandidates.push({ id: link.sourceId, displayName: link.displayName, scope: null, removed: undefined, reader: goneReader });
+      groupCandidates.push({
+        id: link.sourceId,
+        displayName: link.displayName,
+        scope: null,
+        removed: undefined,
+        reader: goneReader,
+      });
     }
   }
-  const groups = await evaluateType(job.groups, groupCandidates, links.group, target, appName, ctx, concurrency);
+  const groups = await evaluateType(
+    job.groups,
+    groupCandidates,
+    links.group,
+    target,
+    appName,
+    ctx,
+    concurrency,
+  );
   return { users, groups };
 }

@@ -3,17 +3,17 @@ import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { SourceSelection, SourceWatermark } from "../domain/source.js";
 import { applyPlan } from "../executor/apply.js";
 import type { Outcome } from "../executor/outcome.js";
+import { escrowKey, recordOutcomes } from "../pipeline/record.js";
+import { buildSourceView } from "../pipeline/source-view.js";
+import type { PlanSettings } from "../plan/evaluation.js";
+import type { Plan } from "../plan/plan.js";
 import type { ObjectTypePlanInput } from "../plan/planner.js";
 import { plan as makePlan } from "../plan/planner.js";
-import type { Plan } from "../plan/plan.js";
-import type { PlanSettings } from "../plan/evaluation.js";
-import { buildSourceView } from "../pipeline/source-view.js";
-import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import type { LinkRecord } from "../state/link.js";
 import type { CycleRecord } from "../state/state-store.js";
 import type { CycleDeps } from "./cycle-deps.js";
-import { type Evaluations, evaluateFullRead } from "./evaluate-objects.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
+import { type Evaluations, evaluateFullRead } from "./evaluate-objects.js";
 
 /** Options a caller may set for one cycle. */
 export interface CycleOptions {
@@ -46,7 +46,11 @@ function selectionFor(job: JobDefinition): SourceSelection {
   };
 }
 
-function planInputFor(definition: ObjectTypeDefinition, job: JobDefinition, evaluations: ObjectTypePlanInput["evaluations"]): ObjectTypePlanInput {
+function planInputFor(
+  definition: ObjectTypeDefinition,
+  job: JobDefinition,
+  evaluations: ObjectTypePlanInput["evaluations"],
+): ObjectTypePlanInput {
   const settings: PlanSettings = {
     appName: job.template.displayName,
     actions: definition.actions,
@@ -66,7 +70,11 @@ function planInputFor(definition: ObjectTypeDefinition, job: JobDefinition, eval
  * dry-run `plan` command is simply this function. A source read that fails throws: a partial read is never
  * planned, so a Graph outage can never look like "everyone left".
  */
-export async function prepareCycle(deps: CycleDeps, job: JobDefinition, options: CycleOptions = {}): Promise<PreparedCycle> {
+export async function prepareCycle(
+  deps: CycleDeps,
+  job: JobDefinition,
+  options: CycleOptions = {},
+): Promise<PreparedCycle> {
   const { source, store, target } = deps;
   const jobState = store.getJobState(job.name);
   const selection = selectionFor(job);
@@ -88,7 +96,14 @@ export async function prepareCycle(deps: CycleDeps, job: JobDefinition, options:
     approveDeletes: options.approveDeletes ?? false,
   });
   const inScope = evaluations.users.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
-  return { plan, job, links, imported: read.users.length + read.groups.length, inScope, watermark: read.watermark };
+  return {
+    plan,
+    job,
+    links,
+    imported: read.users.length + read.groups.length,
+    inScope,
+    watermark: read.watermark,
+  };
 }
 
 const linkedTargets = (links: ReadonlyMap<SourceId, LinkRecord>): Map<SourceId, TargetId> =>
@@ -110,7 +125,10 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     error: null,
   };
   store.startCycle(cycle);
-  logger.info({ job: job.name, cycleId: cycle.cycleId, kind: cycle.kind, changes: plan.changes.length }, "cycle started");
+  logger.info(
+    { job: job.name, cycleId: cycle.cycleId, kind: cycle.kind, changes: plan.changes.length },
+    "cycle started",
+  );
   const outcomes = await applyPlan(plan, target, {
     concurrency: job.config.target.concurrency,
     maxMembersPerRequest: job.config.maxMembersPerRequest,
@@ -156,9 +174,16 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
       : {
           fingerprint: job.fingerprint,
           watermark: prepared.watermark,
-          status: { ...previous.status, lastSuccessfulCycle: state === "Succeeded" ? finished.ended ?? undefined : previous.status.lastSuccessfulCycle },
+          status: {
+            ...previous.status,
+            lastSuccessfulCycle:
+              state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
+          },
         },
   });
-  logger.info({ job: job.name, cycleId: cycle.cycleId, state, counters: finished.counters }, "cycle finished");
+  logger.info(
+    { job: job.name, cycleId: cycle.cycleId, state, counters: finished.counters },
+    "cycle finished",
+  );
   return { cycle: finished, plan, outcomes };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createGraphSource } from "../connectors/source/graph/index.js";
-import { createScimTarget, type ScimTarget } from "../connectors/target/scim/index.js";
 import type { JobDefinition } from "../config/job-definition.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import { resolveSecret } from "../config/secret-ref.js";
+import { createGraphSource } from "../connectors/source/graph/index.js";
+import { createScimTarget, type ScimTarget } from "../connectors/target/scim/index.js";
 import type { SourceConnector } from "../domain/source.js";
 import type { Logger } from "../observability/logger.js";
 import { SqliteStateStore } from "../state/sqlite-store.js";
@@ -27,7 +27,11 @@ function readCa(baseDir: string, file: string | undefined): string | undefined {
   return file === undefined ? undefined : readFileSync(resolve(baseDir, file), "utf8");
 }
 
-export function openRuntime(loaded: LoadedConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env): Runtime {
+export function openRuntime(
+  loaded: LoadedConfig,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Runtime {
   const { config, baseDir } = loaded;
   const graph = config.source.graph;
   const source = createGraphSource({

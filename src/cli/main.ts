@@ -19,7 +19,11 @@ function report(error: unknown): void {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     for (const d of error.diagnostics) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
-  } else if (error instanceof ConnectorError || error instanceof SecretResolutionError || error instanceof UsageError) {
+  } else if (
+    error instanceof ConnectorError ||
+    error instanceof SecretResolutionError ||
+    error instanceof UsageError
+  ) {
     process.stderr.write(`error: ${error.message}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -18,7 +18,17 @@ export interface PlanCounts {
 }
 
 export function countPlan(plan: Plan): PlanCounts {
-  const counts = { create: 0, update: 0, disable: 0, delete: 0, references: 0, unchanged: 0, skipped: 0, failing: 0, held: 0 };
+  const counts = {
+    create: 0,
+    update: 0,
+    disable: 0,
+    delete: 0,
+    references: 0,
+    unchanged: 0,
+    skipped: 0,
+    failing: 0,
+    held: 0,
+  };
   for (const c of plan.changes) {
     if (c.kind === "create") counts.create++;
     else if (c.kind === "delete") counts.delete++;
@@ -43,18 +53,22 @@ function describe(c: Change): string[] {
     case "create":
       return [`  + create ${who}`, ...Object.entries(c.attributes).map(([p, v]) => `      ${p}: ${show(v)}`)];
     case "update":
-      if (c.changes.length === 0) return c.link === "matched" ? [`  = link ${who} (matched, already in sync)`] : [];
+      if (c.changes.length === 0)
+        return c.link === "matched" ? [`  = link ${who} (matched, already in sync)`] : [];
       return [
         `  ~ update ${who}${c.link === "matched" ? " (matched existing)" : ""}`,
         ...c.changes.map((ch) => `      ${ch.path}: ${show(ch.oldValue)} → ${show(ch.newValue)}`),
       ];
     case "disable":
       if (c.changes.length === 0) return [];
-      return [`  - disable ${who} (${c.reason})`, ...c.changes.map((ch) => `      ${ch.path}: ${show(ch.oldValue)} → ${show(ch.newValue)}`)];
+      return [
+        `  - disable ${who} (${c.reason})`,
+        ...c.changes.map((ch) => `      ${ch.path}: ${show(ch.oldValue)} → ${show(ch.newValue)}`),
+      ];
     case "delete":
       return [`  ! delete ${who} (deleted in Microsoft Entra ID)`];
     case "manager":
-      return [`  ~ set manager of ${who} → ${c.managerId}`];
+      return [`  ~ set manager of ${who} → ${c.managerName}`];
     case "members":
       return [`  ~ members of ${who}: +${c.add.length} −${c.remove.length}`];
     case "skip":
@@ -80,7 +94,9 @@ export function renderPlan(plan: Plan): string {
     "",
     `Plan: ${n.create} to create, ${n.update} to update, ${n.disable} to disable, ${n.delete} to delete, ` +
       `${n.references} reference updates, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failing} failing` +
-      (n.held > 0 ? `, ${n.held} held by the deletion guard (threshold ${plan.deletionGuard.threshold})` : "") +
+      (n.held > 0
+        ? `, ${n.held} held by the deletion guard (threshold ${plan.deletionGuard.threshold})`
+        : "") +
       ".",
   );
   return lines.join("\n");

@@ -6,7 +6,11 @@ export function renderSummary(summary: CycleSummary): string {
   const count = (pred: (o: CycleSummary["outcomes"][number]) => boolean) => outcomes.filter(pred).length;
   const done = (kind: string) => count((o) => o.kind === "success" && o.change.kind === kind);
   const failed = count((o) => o.kind === "failure" || (o.kind === "noop" && o.change.kind === "fail"));
-  const unchanged = count((o) => o.kind === "noop" && (o.change.kind === "update" || (o.change.kind === "skip" && o.change.reason === "RedundantExport")));
+  const unchanged = count(
+    (o) =>
+      o.kind === "noop" &&
+      (o.change.kind === "update" || (o.change.kind === "skip" && o.change.reason === "RedundantExport")),
+  );
   const lines = [
     `Job "${cycle.job}" cycle ${cycle.cycleId} (${cycle.kind}): ${cycle.state}`,
     `  ${done("create")} created, ${done("update")} updated, ${done("disable")} disabled, ${done("delete")} deleted, ` +
@@ -14,7 +18,10 @@ export function renderSummary(summary: CycleSummary): string {
   ];
   if (cycle.error) lines.push(`  error: ${cycle.error}`);
   for (const o of outcomes) {
-    if (o.kind === "failure") lines.push(`  ✗ ${o.change.subject.type} ${o.change.subject.displayName}: ${o.error.code}: ${o.error.message}`);
+    if (o.kind === "failure")
+      lines.push(
+        `  ✗ ${o.change.subject.type} ${o.change.subject.displayName}: ${o.error.code}: ${o.error.message}`,
+      );
   }
   return lines.join("\n");
 }

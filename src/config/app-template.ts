@@ -43,7 +43,9 @@ export class TemplateError extends Error {
 /** Loads and validates every `*.yaml` template in `dir`, keyed by name. */
 export function loadAppTemplates(dir: string = BUILT_IN_TEMPLATE_DIR): ReadonlyMap<string, AppTemplate> {
   const templates = new Map<string, AppTemplate>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const path = join(dir, file);
     const parsed = appTemplateSchema.safeParse(parseYaml(readFileSync(path, "utf8")));
     if (!parsed.success) {
@@ -51,7 +53,9 @@ export function loadAppTemplates(dir: string = BUILT_IN_TEMPLATE_DIR): ReadonlyM
       throw new TemplateError(`Invalid app template ${path}: ${first?.path.join(".")}: ${first?.message}`);
     }
     if (parsed.data.name !== basename(file, ".yaml")) {
-      throw new TemplateError(`Expected template ${path} to be named "${basename(file, ".yaml")}", got "${parsed.data.name}"`);
+      throw new TemplateError(
+        `Expected template ${path} to be named "${basename(file, ".yaml")}", got "${parsed.data.name}"`,
+      );
     }
     templates.set(parsed.data.name, parsed.data);
   }

@@ -36,7 +36,8 @@ function mergeMappings(
   settings.mappings.forEach((override, i) => {
     const path = [...jobPath, "mappings", i];
     if ("remove" in override) {
-      if (!merged.delete(override.target)) report(path, `Expected a template mapping for "${override.target}" to remove`);
+      if (!merged.delete(override.target))
+        report(path, `Expected a template mapping for "${override.target}" to remove`);
     } else {
       merged.set(override.target, { mapping: override, path });
     }
@@ -59,7 +60,10 @@ function compileObjectType(
     const attribute = attributes.get(mapping.target);
     if (!attribute) {
       const known = [...attributes.keys()].join(", ");
-      report([...path, "target"], `Expected a target attribute of the app (${known}), got "${mapping.target}"`);
+      report(
+        [...path, "target"],
+        `Expected a target attribute of the app (${known}), got "${mapping.target}"`,
+      );
       continue;
     }
     if (mapping.matching !== undefined && !attribute.filterable) {
@@ -79,7 +83,8 @@ function compileObjectType(
   const matching = compiled
     .filter((m) => m.matchingPrecedence !== undefined)
     .sort((a, b) => (a.matchingPrecedence ?? 0) - (b.matchingPrecedence ?? 0));
-  if (matching.length === 0) report([...jobPath, "mappings"], `Expected at least one matching attribute for ${type}s`);
+  if (matching.length === 0)
+    report([...jobPath, "mappings"], `Expected at least one matching attribute for ${type}s`);
   let scoping: ObjectTypeDefinition["scoping"];
   try {
     scoping = compileScopingFilters(settings.scopingFilters);
@@ -89,7 +94,8 @@ function compileObjectType(
   }
   const referenced = new Set<string>();
   for (const m of compiled) for (const r of m.valueSource.references) referenced.add(r);
-  for (const filter of settings.scopingFilters) for (const clause of filter.clauses) referenced.add(clause.attribute);
+  for (const filter of settings.scopingFilters)
+    for (const clause of filter.clauses) referenced.add(clause.attribute);
   const always = type === "user" ? ALWAYS_SELECTED_USER_ATTRIBUTES : ALWAYS_SELECTED_GROUP_ATTRIBUTES;
   return {
     type,
@@ -120,15 +126,35 @@ export function compileJob(
   const report: Report = (keys, message) => diagnostics.push({ path: formatPath(keys), keys, message });
   const template = templates.get(job.app);
   if (!template) {
-    report([...base, "app"], `Expected one of the app templates (${[...templates.keys()].join(", ")}), got "${job.app}"`);
+    report(
+      [...base, "app"],
+      `Expected one of the app templates (${[...templates.keys()].join(", ")}), got "${job.app}"`,
+    );
     return null;
   }
-  const users = compileObjectType("user", template.users, job.users, template.name, [...base, "users"], report);
+  const users = compileObjectType(
+    "user",
+    template.users,
+    job.users,
+    template.name,
+    [...base, "users"],
+    report,
+  );
   let groups: ObjectTypeDefinition | null = null;
   if (job.groups.enabled && template.groups) {
-    groups = compileObjectType("group", template.groups, job.groups, template.name, [...base, "groups"], report);
+    groups = compileObjectType(
+      "group",
+      template.groups,
+      job.groups,
+      template.name,
+      [...base, "groups"],
+      report,
+    );
   } else if (!template.groups && (job.groups.mappings.length > 0 || job.groups.scopingFilters.length > 0)) {
-    report([...base, "groups"], `Expected no group settings: ${template.displayName} does not support group provisioning`);
+    report(
+      [...base, "groups"],
+      `Expected no group settings: ${template.displayName} does not support group provisioning`,
+    );
   }
   if (!users || diagnostics.length > before) return null;
   return { name: job.name, config: job, template, users, groups, fingerprint: fingerprintOf(job, template) };

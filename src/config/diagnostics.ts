@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Document, type Node } from "yaml";
+import { type Document, isMap, isSeq, type Node } from "yaml";
 
 /** One problem found in a config file, located by its YAML path (and line/column when known). */
 export interface Diagnostic {
@@ -33,7 +33,11 @@ export function locate(doc: Document, lineStarts: readonly number[], path: reado
     else break;
   }
   const offset = found?.range?.[0];
-  if (offset === undefined) return {};
+  return offset === undefined ? {} : positionOf(lineStarts, offset);
+}
+
+/** 1-based line and column of a character offset. */
+export function positionOf(lineStarts: readonly number[], offset: number): { line: number; column: number } {
   let line = 0;
   while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? Infinity) <= offset) line++;
   return { line: line + 1, column: offset - (lineStarts[line] ?? 0) + 1 };

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { type AppTemplate, loadAppTemplates } from "./app-template.js";
 import { compileJob } from "./compile-job.js";
-import { type Diagnostic, formatPath, lineStartsOf, locate } from "./diagnostics.js";
+import { type Diagnostic, formatPath, lineStartsOf, locate, positionOf } from "./diagnostics.js";
 import type { JobDefinition } from "./job-definition.js";
 import { type Config, configSchema } from "./schema.js";
 
@@ -45,8 +45,7 @@ export function parseConfig(
       diagnostics: doc.errors.map((e) => ({
         path: "(yaml)",
         message: e.message.split("\n")[0] ?? e.message,
-        line: e.linePos?.[0].line,
-        column: e.linePos?.[0].col,
+        ...positionOf(lineStarts, e.pos[0]),
       })),
     };
   }
@@ -67,7 +66,11 @@ export function parseConfig(
   parsed.data.jobs.forEach((job, i) => {
     const first = seen.get(job.name);
     if (first !== undefined) {
-      diagnostics.push({ path: `jobs[${i}].name`, keys: ["jobs", i, "name"], message: `Duplicate job name "${job.name}" (also jobs[${first}])` });
+      diagnostics.push({
+        path: `jobs[${i}].name`,
+        keys: ["jobs", i, "name"],
+        message: `Duplicate job name "${job.name}" (also jobs[${first}])`,
+      });
     }
     seen.set(job.name, i);
   });
@@ -84,7 +87,12 @@ export function loadConfigOrThrow(path: string): LoadedConfig {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError([{ path: "(file)", message: `Expected a readable config file at ${path}, got ${(error as NodeJS.ErrnoException).code}` }]);
+    throw new ConfigError([
+      {
+        path: "(file)",
+        message: `Expected a readable config file at ${path}, got ${(error as NodeJS.ErrnoException).code}`,
+      },
+    ]);
   }
   const result = parseConfig(text, path);
   if (!result.ok) throw new ConfigError(result.diagnostics);

@@ -40,7 +40,14 @@ export const mappingOverrideSchema = z.union([
 export type MappingOverride = z.output<typeof mappingOverrideSchema>;
 
 /** The kind of value a target attribute holds; decides coercion of mapped values. */
-export const attributeTypeSchema = z.enum(["String", "Boolean", "Integer", "DateTime", "Reference", "Complex"]);
+export const attributeTypeSchema = z.enum([
+  "String",
+  "Boolean",
+  "Integer",
+  "DateTime",
+  "Reference",
+  "Complex",
+]);
 export type AttributeType = z.output<typeof attributeTypeSchema>;
 
 /** A target attribute definition (Entra's "Edit attribute list" for the app). */

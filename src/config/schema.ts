@@ -30,7 +30,9 @@ const graphSourceSchema = z
     /** PEM file of an extra CA to trust for Graph and the authority (e.g. the emulator's). Verification stays on. */
     caFile: z.string().min(1).optional(),
   })
-  .describe("Where users and groups come from: Microsoft Graph with an app registration (client credentials).");
+  .describe(
+    "Where users and groups come from: Microsoft Graph with an app registration (client credentials).",
+  );
 
 const targetSchema = z.strictObject({
   /** The app's SCIM base URL (Entra's "Tenant URL"); append `?aadOptscim062020` for the RFC-compliant PATCH dialect. */
@@ -97,7 +99,9 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   logging: z
-    .strictObject({ level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info") })
+    .strictObject({
+      level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    })
     .prefault({}),
 });
 

@@ -7,7 +7,9 @@ import { z } from "zod";
  * is the secret, e.g. a mounted Kubernetes secret). Literal secrets are refused so a config file can be
  * committed, shared and printed without leaking anything.
  */
-export type SecretRef = { readonly kind: "env"; readonly name: string } | { readonly kind: "file"; readonly path: string };
+export type SecretRef =
+  | { readonly kind: "env"; readonly name: string }
+  | { readonly kind: "file"; readonly path: string };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -15,14 +17,18 @@ export const secretRefSchema = z.string().transform((text, ctx): SecretRef => {
   if (text.startsWith("env:")) {
     const name = text.slice(4);
     if (ENV_NAME.test(name)) return { kind: "env", name };
-    ctx.addIssue({ code: "custom", message: `Expected an environment variable name after "env:", got "${name}"` });
+    ctx.addIssue({
+      code: "custom",
+      message: `Expected an environment variable name after "env:", got "${name}"`,
+    });
     return z.NEVER;
   }
   if (text.startsWith("file:") && text.length > 5) return { kind: "file", path: text.slice(5) };
   // Never echo the value: it may be the secret itself.
   ctx.addIssue({
     code: "custom",
-    message: "Expected a secret reference (env:NAME or file:PATH), got a literal value; secrets never live in the config file",
+    message:
+      "Expected a secret reference (env:NAME or file:PATH), got a literal value; secrets never live in the config file",
   });
   return z.NEVER;
 });
@@ -37,7 +43,9 @@ export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv, baseDir: s
   if (ref.kind === "env") {
     const value = env[ref.name];
     if (value === undefined || value === "") {
-      throw new SecretResolutionError(`Expected environment variable ${ref.name} to hold a secret, got nothing`);
+      throw new SecretResolutionError(
+        `Expected environment variable ${ref.name} to hold a secret, got nothing`,
+      );
     }
     return value;
   }
@@ -49,7 +57,8 @@ export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv, baseDir: s
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw new SecretResolutionError(`Expected a readable secret file at ${path}, got ${reason}`);
   }
-  if (value === "") throw new SecretResolutionError(`Expected secret file ${path} to be non-empty, got an empty file`);
+  if (value === "")
+    throw new SecretResolutionError(`Expected secret file ${path} to be non-empty, got an empty file`);
   return value;
 }
 

@@ -16,7 +16,12 @@ export interface TargetConnector {
    * `GET /Users?filter=<attribute> eq "<value>"` (groups add `excludedAttributes=members`). Returns every
    * hit, flattened to `paths` (the attribute paths the job maps), so the caller can detect duplicates.
    */
-  query(type: ObjectType, attribute: string, value: string, paths: readonly string[]): Promise<TargetResource[]>;
+  query(
+    type: ObjectType,
+    attribute: string,
+    value: string,
+    paths: readonly string[],
+  ): Promise<TargetResource[]>;
   /** `GET /Users/{id}`; null on 404. */
   get(type: ObjectType, id: TargetId, paths: readonly string[]): Promise<TargetResource | null>;
   /** `POST /Users` (groups are created without members). Returns the app's id. */

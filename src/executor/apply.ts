@@ -55,7 +55,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * through a bounded queue. Never re-plans. Stops taking new work after a job-level failure (credentials,
  * wrong URL): the remaining changes come back `notAttempted`.
  */
-export async function applyPlan(plan: Plan, target: TargetConnector, options: ApplyOptions): Promise<Outcome[]> {
+export async function applyPlan(
+  plan: Plan,
+  target: TargetConnector,
+  options: ApplyOptions,
+): Promise<Outcome[]> {
   const clock = options.clock ?? (() => performance.now());
   // Grows as creates and matches return ids, so later phases (references) can resolve them.
   const targets: Record<ObjectType, Map<SourceId, TargetId>> = {
@@ -72,9 +76,15 @@ export async function applyPlan(plan: Plan, target: TargetConnector, options: Ap
   const resolveUser = (id: SourceId): TargetId | undefined => targets.user.get(id);
 
   async function run(change: Change): Promise<void> {
-    if (change.kind === "skip" || change.kind === "fail" || change.kind === "stagedDelete" || !isWrite(change)) {
+    if (
+      change.kind === "skip" ||
+      change.kind === "fail" ||
+      change.kind === "stagedDelete" ||
+      !isWrite(change)
+    ) {
       // Matched links with nothing to change still teach us the target id.
-      if (change.kind === "update") targets[change.subject.type].set(change.subject.sourceId, change.targetId);
+      if (change.kind === "update")
+        targets[change.subject.type].set(change.subject.sourceId, change.targetId);
       report({ kind: "noop", change });
       return;
     }
@@ -126,20 +136,37 @@ export async function applyPlan(plan: Plan, target: TargetConnector, options: Ap
     const userId = resolveUser(change.subject.sourceId);
     const managerTarget = resolveUser(change.managerId);
     if (!userId || !managerTarget || !options.managerPath) {
-      throw new ConnectorError("UnableToResolveReferenceAttributeValue", `Manager of ${change.subject.displayName} is not provisioned`, "object");
+      throw new ConnectorError(
+        "UnableToResolveReferenceAttributeValue",
+        `Manager of ${change.subject.displayName} is not provisioned`,
+        "object",
+      );
     }
-    await target.update("user", userId, [{ path: options.managerPath, oldValue: undefined, newValue: managerTarget }]);
+    await target.update("user", userId, [
+      { path: options.managerPath, oldValue: undefined, newValue: managerTarget },
+    ]);
     return userId;
   }
 
   async function updateMembers(change: MembersChange): Promise<TargetId | null> {
     const groupId = targets.group.get(change.subject.sourceId);
-    if (!groupId) throw new ConnectorError("UnableToResolveReferenceAttributeValue", `Group ${change.subject.displayName} has no id in the app`, "object");
+    if (!groupId)
+      throw new ConnectorError(
+        "UnableToResolveReferenceAttributeValue",
+        `Group ${change.subject.displayName} has no id in the app`,
+        "object",
+      );
     const current = new Set(change.memberIds.filter((id) => !change.add.includes(id)));
     for (const id of change.remove) current.add(id);
     const batches = [
-      ...chunks(change.add, options.maxMembersPerRequest).map((ids) => ({ add: ids, remove: [] as SourceId[] })),
-      ...chunks(change.remove, options.maxMembersPerRequest).map((ids) => ({ add: [] as SourceId[], remove: ids })),
+      ...chunks(change.add, options.maxMembersPerRequest).map((ids) => ({
+        add: ids,
+        remove: [] as SourceId[],
+      })),
+      ...chunks(change.remove, options.maxMembersPerRequest).map((ids) => ({
+        add: [] as SourceId[],
+        remove: ids,
+      })),
     ];
     for (const batch of batches) {
       const add = batch.add.map(resolveUser).filter((t): t is TargetId => t !== undefined);

@@ -7,7 +7,12 @@ import type { Change } from "../plan/change.js";
  * `notAttempted`: the cycle stopped (a job-level failure such as revoked credentials) before reaching it.
  */
 export type Outcome =
-  | { readonly kind: "success"; readonly change: Change; readonly targetId: TargetId | null; readonly durationMs: number }
+  | {
+      readonly kind: "success";
+      readonly change: Change;
+      readonly targetId: TargetId | null;
+      readonly durationMs: number;
+    }
   | {
       readonly kind: "failure";
       readonly change: Change;

@@ -1,8 +1,8 @@
 import type { CallNode, ExpressionNode } from "./ast.js";
 import { compareValues } from "./compare.js";
 import { ExpressionCompileError } from "./errors.js";
-import type { CompileSite } from "./functions/spec.js";
 import { functionSpecs } from "./functions/registry.js";
+import type { CompileSite } from "./functions/spec.js";
 import { IgnoreSignal } from "./ignore-signal.js";
 import { parseExpression } from "./parser.js";
 import type { CompiledExpression, EvalContext, EvalOutcome, ExprValue } from "./types.js";
@@ -46,7 +46,8 @@ export function compileExpression(text: string): CompiledExpression {
       try {
         return run(ctx);
       } catch (error) {
-        if (error instanceof IgnoreSignal) return error.object ? { kind: "ignored", object: true } : { kind: "ignored" };
+        if (error instanceof IgnoreSignal)
+          return error.object ? { kind: "ignored", object: true } : { kind: "ignored" };
         throw error;
       }
     },
@@ -67,10 +68,19 @@ function compileValue(root: ExpressionNode, state: CompileState): (ctx: EvalCont
  */
 function compileSelectUnique(call: CallNode, state: CompileState): (ctx: EvalContext) => EvalOutcome {
   if (call.args.length < 2) {
-    throw compileError(state, call.offset, `SelectUniqueValue expects at least 2 rules, got ${call.args.length}`);
+    throw compileError(
+      state,
+      call.offset,
+      `Expected at least 2 rules for SelectUniqueValue, got ${call.args.length}`,
+    );
   }
   const rules = call.args.map((arg, index) => {
-    if (arg === null) throw compileError(state, call.offset, `SelectUniqueValue rule ${index + 1} is empty`);
+    if (arg === null)
+      throw compileError(
+        state,
+        call.offset,
+        `Expected a value for rule ${index + 1} of SelectUniqueValue, got an empty argument`,
+      );
     return compileNode(arg, state);
   });
   return (ctx) => {
@@ -174,7 +184,11 @@ function compileCall(call: CallNode, state: CompileState): Evaluator {
     required(index) {
       const evaluator = compiled[index];
       if (evaluator === undefined) {
-        throw compileError(state, call.offset, `Expected a value for ${paramName(index)} (argument ${index + 1}) of ${name}, got an empty argument`);
+        throw compileError(
+          state,
+          call.offset,
+          `Expected a value for ${paramName(index)} (argument ${index + 1}) of ${name}, got an empty argument`,
+        );
       }
       return evaluator;
     },
@@ -183,7 +197,8 @@ function compileCall(call: CallNode, state: CompileState): Evaluator {
       const arg = args[index];
       return arg?.kind === "string" ? arg.value : undefined;
     },
-    error: (message, index) => compileError(state, (index === undefined ? null : args[index])?.offset ?? call.offset, message),
+    error: (message, index) =>
+      compileError(state, (index === undefined ? null : args[index])?.offset ?? call.offset, message),
   };
   return spec.compile(site);
 }

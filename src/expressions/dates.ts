@@ -17,7 +17,8 @@ export function formatEntraDate(date: Date): string {
 
 const ISO =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const US =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Parses the date texts the docs feed to CDate and friends (a subset of .NET `DateTime.Parse`):
@@ -29,7 +30,16 @@ export function parseDateText(text: string): Date | null {
   const iso = ISO.exec(s);
   if (iso) {
     const [, y, mo, d, h, mi, sec, frac, zone] = iso;
-    return build(+(y as string), +(mo as string), +(d as string), +(h ?? 0), +(mi ?? 0), +(sec ?? 0), frac, zone);
+    return build(
+      +(y as string),
+      +(mo as string),
+      +(d as string),
+      +(h ?? 0),
+      +(mi ?? 0),
+      +(sec ?? 0),
+      frac,
+      zone,
+    );
   }
   const us = US.exec(s);
   if (us) {
@@ -39,7 +49,16 @@ export function parseDateText(text: string): Date | null {
       if (hour < 1 || hour > 12) return null;
       hour = (hour % 12) + (ampm.toUpperCase() === "PM" ? 12 : 0);
     }
-    return build(+(y as string), +(mo as string), +(d as string), hour, +(mi ?? 0), +(sec ?? 0), undefined, zone);
+    return build(
+      +(y as string),
+      +(mo as string),
+      +(d as string),
+      hour,
+      +(mi ?? 0),
+      +(sec ?? 0),
+      undefined,
+      zone,
+    );
   }
   return null;
 }
@@ -105,5 +124,12 @@ export function toFileTime(date: Date): string {
 
 /** The date a FILETIME denotes (millisecond precision). */
 export function fromFileTime(ticks: bigint): Date {
-  return new Date(Number(ticks / 10_000n - FILETIME_UNIX_OFFSET_MS));
+  return checkedDate(new Date(Number(ticks / 10_000n - FILETIME_UNIX_OFFSET_MS)), `FILETIME ${ticks}`);
+}
+
+/** Fails the evaluation when arithmetic left the range a DateTime can hold. */
+export function checkedDate(date: Date, what: string): Date {
+  if (Number.isNaN(date.getTime()))
+    throw new ExpressionEvaluationError(`Expected ${what} to give a representable date, got none`);
+  return date;
 }

@@ -5,10 +5,25 @@ import { build } from "./dates.js";
  * s, t, y, z; quoted literals ('…' or "…"); `\x` and `%x`; `/` and `:` as themselves; every other
  * character is literal (so the `Z` in `yyyyMMddHHmmss.fZ` must appear as is).
  */
-type Part = { readonly kind: "literal"; readonly text: string } | { readonly kind: "field"; readonly letter: string; readonly count: number };
+type Part =
+  | { readonly kind: "literal"; readonly text: string }
+  | { readonly kind: "field"; readonly letter: string; readonly count: number };
 
 const LETTERS = "dfFghHKmMstyz";
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export interface DateFormat {
@@ -44,7 +59,8 @@ function tokenizeFormat(format: string): Part[] {
       literal(format.slice(i + 1, close));
       i = close + 1;
     } else if (c === "\\") {
-      if (i + 1 >= format.length) throw new Error(`Expected a character after \\ in date format ${JSON.stringify(format)}`);
+      if (i + 1 >= format.length)
+        throw new Error(`Expected a character after \\ in date format ${JSON.stringify(format)}`);
       literal(format[i + 1] as string);
       i += 2;
     } else if (c === "%" && LETTERS.includes(format[i + 1] ?? "")) {
@@ -79,11 +95,20 @@ function formatDate(parts: readonly Part[], date: Date): string {
     const hour = date.getUTCHours();
     switch (part.letter) {
       case "d":
-        out += n === 1 ? date.getUTCDate() : n === 2 ? pad(date.getUTCDate(), 2) : nameOf(DAYS[date.getUTCDay()], n);
+        out +=
+          n === 1
+            ? date.getUTCDate()
+            : n === 2
+              ? pad(date.getUTCDate(), 2)
+              : nameOf(DAYS[date.getUTCDay()], n);
         break;
       case "M":
         out +=
-          n === 1 ? date.getUTCMonth() + 1 : n === 2 ? pad(date.getUTCMonth() + 1, 2) : nameOf(MONTHS[date.getUTCMonth()], n);
+          n === 1
+            ? date.getUTCMonth() + 1
+            : n === 2
+              ? pad(date.getUTCMonth() + 1, 2)
+              : nameOf(MONTHS[date.getUTCMonth()], n);
         break;
       case "y": {
         const year = date.getUTCFullYear();
@@ -131,10 +156,12 @@ function formatDate(parts: readonly Part[], date: Date): string {
   return out;
 }
 
-const nameOf = (name: string | undefined, count: number): string => (count === 3 ? (name ?? "").slice(0, 3) : (name ?? ""));
+const nameOf = (name: string | undefined, count: number): string =>
+  count === 3 ? (name ?? "").slice(0, 3) : (name ?? "");
 
 /** Fraction of a second to `digits` places (JS dates hold milliseconds; further places are 0). */
-const fraction = (date: Date, digits: number): string => pad(date.getUTCMilliseconds(), 3).padEnd(7, "0").slice(0, digits);
+const fraction = (date: Date, digits: number): string =>
+  pad(date.getUTCMilliseconds(), 3).padEnd(7, "0").slice(0, digits);
 
 /** `Z`, `+8`, `+08`, `+0800`, `-07:00`. */
 const ZONE = /^(?:Z|([+-])(\d{1,2})(?::?(\d{2}))?)/i;
@@ -197,7 +224,8 @@ function parseDate(parts: readonly Part[], input: string, today: Date): Date | n
       case "y":
         value = n <= 2 ? digits(n, 2) : digits(n, Math.max(n, 4));
         // Two-digit years: .NET's default window ends in 2049.
-        fields.year = value === null ? Number.NaN : n <= 2 ? (value <= 49 ? 2000 + value : 1900 + value) : value;
+        fields.year =
+          value === null ? Number.NaN : n <= 2 ? (value <= 49 ? 2000 + value : 1900 + value) : value;
         break;
       case "h":
       case "H":
@@ -233,7 +261,8 @@ function parseDate(parts: readonly Part[], input: string, today: Date): Date | n
           return null;
         }
         const [whole, sign, hours, minutes] = zone;
-        fields.zone = sign === undefined ? "Z" : `${sign}${(hours ?? "").padStart(2, "0")}:${minutes ?? "00"}`;
+        fields.zone =
+          sign === undefined ? "Z" : `${sign}${(hours ?? "").padStart(2, "0")}:${minutes ?? "00"}`;
         i += whole.length;
         value = 0;
         break;

@@ -26,7 +26,9 @@ export interface DotNetRegex {
 }
 
 const GENERAL_CATEGORIES = new Set(
-  "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Cs Co Cn".split(" "),
+  "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Cs Co Cn".split(
+    " ",
+  ),
 );
 const WORD_CLASS_BODY = "\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}";
 /** Characters that must stay escaped under the `u` flag. */
@@ -266,7 +268,8 @@ class Translator {
       }
       case "c": {
         const letter = p[next];
-        if (letter === undefined || !/[A-Za-z]/.test(letter)) this.invalid(`\\c needs a letter at character ${i + 1}`);
+        if (letter === undefined || !/[A-Za-z]/.test(letter))
+          this.invalid(`\\c needs a letter at character ${i + 1}`);
         return [`\\c${letter}`, next + 1];
       }
       case "p":

@@ -44,7 +44,9 @@ export function compileReplacement(template: string, regex: DotNetRegex): Replac
       i += 2;
     } else if (named) {
       const key = named[1] as string;
-      const index = /^\d+$/.test(key) ? regex.groupIndexByNumber.get(Number(key)) : regex.groupIndexByName.get(key);
+      const index = /^\d+$/.test(key)
+        ? regex.groupIndexByNumber.get(Number(key))
+        : regex.groupIndexByName.get(key);
       if (index === undefined) text(`$${named[0]}`);
       else pieces.push({ kind: "group", jsIndex: index });
       i += 1 + named[0].length;

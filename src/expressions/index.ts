@@ -4,7 +4,7 @@
  */
 export type { ComparisonOperator, ExpressionNode } from "./ast.js";
 export { compileExpression } from "./compile.js";
-export { translateDotNetRegex, compileDotNetRegex, type DotNetRegex } from "./dotnet-regex.js";
+export { compileDotNetRegex, type DotNetRegex, translateDotNetRegex } from "./dotnet-regex.js";
 export { ExpressionCompileError, ExpressionEvaluationError, ExpressionSyntaxError } from "./errors.js";
 export { MAX_EXPRESSION_LENGTH, parseExpression } from "./parser.js";
 export { printExpression } from "./printer.js";

@@ -95,7 +95,8 @@ export function tokenize(text: string): Token[] {
       while (isDigit(text[i])) i++;
       tokens.push({ kind: "integer", text: text.slice(start, i), offset: start });
     } else if (c === "&") {
-      if (text[i + 1] !== "H" && text[i + 1] !== "h") fail(i + 1, "'H' after '&' (hex number &H…)", charAt(i + 1));
+      if (text[i + 1] !== "H" && text[i + 1] !== "h")
+        fail(i + 1, "'H' after '&' (hex number &H…)", charAt(i + 1));
       i += 2;
       while (isHexDigit(text[i])) i++;
       if (i === start + 2) fail(i, "hex digits after '&H'", charAt(i));
@@ -106,7 +107,8 @@ export function tokenize(text: string): Token[] {
       tokens.push({ kind: "name", text: text.slice(start, i), offset: start });
     } else if (c === "=" || c === "<" || c === ">") {
       const two = text.slice(i, i + 2);
-      const op: ComparisonOperator = two === "<>" || two === "<=" || two === ">=" ? two : (c as "=" | "<" | ">");
+      const op: ComparisonOperator =
+        two === "<>" || two === "<=" || two === ">=" ? two : (c as "=" | "<" | ">");
       tokens.push({ kind: "operator", text: op, offset: start });
       i += op.length;
     } else {

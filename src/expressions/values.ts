@@ -85,7 +85,9 @@ export function toBigInt(v: Val, what: string): bigint {
 
 /** A bigint as a JS number when exact, else as its decimal text (so no digit is lost). */
 export function fromBigInt(n: bigint): number | string {
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(n)
+    : n.toString();
 }
 
 /** A DateTime argument: a DateTime value or date text. */

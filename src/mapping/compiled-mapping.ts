@@ -1,6 +1,11 @@
 import type { AttributeDefinition, MappingConfig } from "../config/mapping-schema.js";
 import type { ObjectType } from "../domain/ids.js";
-import { type CompiledExpression, compileExpression, type EvalContext, type EvalOutcome } from "../expressions/index.js";
+import {
+  type CompiledExpression,
+  compileExpression,
+  type EvalContext,
+  type EvalOutcome,
+} from "../expressions/index.js";
 
 /**
  * Reference attributes carry source object ids that must become target ids. They are exported after the
@@ -56,8 +61,13 @@ function referenceKindOf(type: ObjectType, mapping: MappingConfig): ReferenceKin
  * Compiles one mapping. Throws the expression module's syntax/compile errors for a bad expression; the
  * config loader turns them into diagnostics with the YAML path.
  */
-export function compileMapping(type: ObjectType, mapping: MappingConfig, attribute: AttributeDefinition): CompiledMapping {
-  const kind = mapping.source !== undefined ? "direct" : mapping.constant !== undefined ? "constant" : "expression";
+export function compileMapping(
+  type: ObjectType,
+  mapping: MappingConfig,
+  attribute: AttributeDefinition,
+): CompiledMapping {
+  const kind =
+    mapping.source !== undefined ? "direct" : mapping.constant !== undefined ? "constant" : "expression";
   const valueSource =
     kind === "direct"
       ? directSource(mapping.source as string)

@@ -24,9 +24,16 @@ export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" |
  * stderr so stdout stays for command output (plans, JSON).
  */
 export function createLogger(level: LogLevel, pretty: boolean): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: { service: "entra-sync" } };
+  const options = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    base: { service: "entra-sync" },
+  };
   if (pretty) {
-    return pino({ ...options, transport: { target: "pino-pretty", options: { destination: 2, colorize: true } } });
+    return pino({
+      ...options,
+      transport: { target: "pino-pretty", options: { destination: 2, colorize: true } },
+    });
   }
   return pino(options, pino.destination(2));
 }

@@ -1,14 +1,16 @@
-import type { SourceId } from "../domain/ids.js";
 import type { AppRole, AppRoleAssignment, SourceGroup, SourceUser } from "../domain/source.js";
 import type { SourceValue } from "../domain/values.js";
 import type { ExprValue } from "../expressions/index.js";
+import { ENTRA_TO_GRAPH } from "../mapping/source-attributes.js";
 
 /** Reads plain Graph properties; Graph's null ("not set") reads as absent. */
 export type AttributeReader = (name: string) => ExprValue | undefined;
 
 export function sourceAttributeReader(attributes: Readonly<Record<string, SourceValue>>): AttributeReader {
   return (name) => {
-    const value = attributes[name];
+    const alias = ENTRA_TO_GRAPH[name];
+    let value = attributes[alias ? alias.property : name];
+    if (alias?.first && Array.isArray(value)) value = value[0];
     return value === null ? undefined : (value as ExprValue | undefined);
   };
 }
@@ -78,7 +80,7 @@ export function groupAttributeReader(group: SourceGroup, isSoftDeleted: boolean)
       case "objectId":
         return group.id;
       case "members":
-        return group.memberIds as readonly SourceId[] as ExprValue[];
+        return [...group.memberIds];
       default:
         return plain(name);
     }

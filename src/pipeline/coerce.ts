@@ -12,7 +12,8 @@ function scalar(value: ExprValue, attribute: AttributeDefinition): AttrValue | u
   switch (attribute.type) {
     case "Boolean":
       if (typeof value === "boolean") return value;
-      if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+      if (typeof value === "string" && /^(true|false)$/i.test(value.trim()))
+        return value.trim().toLowerCase() === "true";
       throw new CoercionError(`Expected a boolean for ${attribute.name}, got ${JSON.stringify(value)}`);
     case "Integer":
       if (typeof value === "number" && Number.isInteger(value)) return value;

@@ -40,7 +40,11 @@ function asIdList(value: ExprValue | undefined): SourceId[] {
 }
 
 /** Evaluates every compiled mapping of an object type against one object's attributes. Pure. */
-export function mapObject(definition: ObjectTypeDefinition, read: AttributeReader, ctx: MapContext): MappedObject {
+export function mapObject(
+  definition: ObjectTypeDefinition,
+  read: AttributeReader,
+  ctx: MapContext,
+): MappedObject {
   const attributes: Record<string, AttrValue> = {};
   const defaults: Record<string, AttrValue> = {};
   const onCreateOnly = new Set<string>();
@@ -105,4 +109,3 @@ export function updatableAttributes(mapped: MappedObject): FlatAttributes {
   }
   return out;
 }
-

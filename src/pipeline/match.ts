@@ -6,9 +6,19 @@ import type { FlatAttributes } from "../domain/values.js";
 
 /** What the matching queries found for one object. */
 export type MatchResult =
-  | { readonly kind: "found"; readonly resource: TargetResource; readonly attribute: string; readonly step: ProvisioningStep }
+  | {
+      readonly kind: "found";
+      readonly resource: TargetResource;
+      readonly attribute: string;
+      readonly step: ProvisioningStep;
+    }
   | { readonly kind: "absent"; readonly step: ProvisioningStep }
-  | { readonly kind: "duplicate"; readonly attribute: string; readonly count: number; readonly step: ProvisioningStep }
+  | {
+      readonly kind: "duplicate";
+      readonly attribute: string;
+      readonly count: number;
+      readonly step: ProvisioningStep;
+    }
   | { readonly kind: "noValue"; readonly step: ProvisioningStep }
   | { readonly kind: "error"; readonly error: ConnectorError; readonly step: ProvisioningStep };
 
@@ -40,7 +50,11 @@ export async function matchObject(
       hits = await target.query(definition.type, mapping.target, value, definition.targetPaths);
     } catch (error) {
       if (error instanceof ConnectorError && error.scope !== "job") {
-        return { kind: "error", error, step: matchingStep("failure", `Failed to query ${appName}: ${error.message}`) };
+        return {
+          kind: "error",
+          error,
+          step: matchingStep("failure", `Failed to query ${appName}: ${error.message}`),
+        };
       }
       throw error;
     }
@@ -49,7 +63,10 @@ export async function matchObject(
         kind: "duplicate",
         attribute: mapping.target,
         count: hits.length,
-        step: matchingStep("failure", `${hits.length} entries in ${appName} match ${mapping.target} eq "${value}"`),
+        step: matchingStep(
+          "failure",
+          `${hits.length} entries in ${appName} match ${mapping.target} eq "${value}"`,
+        ),
       };
     }
     const [hit] = hits;
@@ -58,13 +75,19 @@ export async function matchObject(
         kind: "found",
         resource: hit,
         attribute: mapping.target,
-        step: matchingStep("success", `Retrieved '${value}' from ${appName}`, { id: hit.id, matchedOn: mapping.target }),
+        step: matchingStep("success", `Retrieved '${value}' from ${appName}`, {
+          id: hit.id,
+          matchedOn: mapping.target,
+        }),
       };
     }
   }
   if (!queried) {
     const names = definition.matching.map((m) => m.target).join(", ");
-    return { kind: "noValue", step: matchingStep("skipped", `No value for any matching attribute (${names})`) };
+    return {
+      kind: "noValue",
+      step: matchingStep("skipped", `No value for any matching attribute (${names})`),
+    };
   }
   return { kind: "absent", step: matchingStep("success", `No matching entry found in ${appName}`) };
 }

@@ -38,10 +38,15 @@ export interface RecordResult {
 
 export const escrowKey = (type: ObjectType, id: SourceId) => `${type}:${id}`;
 
-const json = (v: AttrValue | undefined | null): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+const json = (v: AttrValue | undefined | null): string | null =>
+  v === undefined || v === null ? null : JSON.stringify(v);
 
 function modified(changes: readonly AttributeChange[]): ModifiedProperty[] {
-  return changes.map((c) => ({ displayName: c.path, oldValue: json(c.oldValue), newValue: json(c.newValue) }));
+  return changes.map((c) => ({
+    displayName: c.path,
+    oldValue: json(c.oldValue),
+    newValue: json(c.newValue),
+  }));
 }
 
 function actionOf(change: Change, outcome: Outcome): ProvisioningAction {
@@ -90,16 +95,26 @@ const VERB: Partial<Record<Change["kind"], string>> = {
 function changeModifications(change: Change): ModifiedProperty[] {
   switch (change.kind) {
     case "create":
-      return Object.entries(change.attributes).map(([path, v]) => ({ displayName: path, oldValue: null, newValue: json(v) }));
+      return Object.entries(change.attributes).map(([path, v]) => ({
+        displayName: path,
+        oldValue: null,
+        newValue: json(v),
+      }));
     case "update":
     case "disable":
       return modified(change.changes);
     case "manager":
-      return [{ displayName: "manager", oldValue: null, newValue: change.managerId }];
+      return [{ displayName: "manager", oldValue: null, newValue: change.managerName }];
     case "members": {
       const out: ModifiedProperty[] = [];
-      if (change.add.length > 0) out.push({ displayName: "members (added)", oldValue: null, newValue: JSON.stringify(change.add) });
-      if (change.remove.length > 0) out.push({ displayName: "members (removed)", oldValue: JSON.stringify(change.remove), newValue: null });
+      if (change.add.length > 0)
+        out.push({ displayName: "members (added)", oldValue: null, newValue: JSON.stringify(change.add) });
+      if (change.remove.length > 0)
+        out.push({
+          displayName: "members (removed)",
+          oldValue: JSON.stringify(change.remove),
+          newValue: null,
+        });
       return out;
     }
     case "stagedDelete":
@@ -145,14 +160,24 @@ function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | 
     status = "Failure";
     errorCode = outcome.error.code;
     reason = outcome.error.message;
-    steps.push({ name: exportName, type: "export", status: "failure", description: `Failed: ${reason}`, details: {} });
+    steps.push({
+      name: exportName,
+      type: "export",
+      status: "failure",
+      description: `Failed: ${reason}`,
+      details: {},
+    });
   } else {
     status = change.steps.some((s) => s.status === "warning") ? "Warning" : "Success";
     reason = `${label} was ${VERB[change.kind] ?? "processed in"} ${ctx.appName}`;
     steps.push({ name: exportName, type: "export", status: "success", description: reason, details: {} });
   }
   const targetId =
-    outcome.kind === "success" ? outcome.targetId : "targetId" in change ? (change.targetId as TargetId | null) : null;
+    outcome.kind === "success"
+      ? outcome.targetId
+      : "targetId" in change
+        ? (change.targetId as TargetId | null)
+        : null;
   return {
     id: ctx.newId(),
     jobName: ctx.jobName,
@@ -180,7 +205,8 @@ function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | 
 export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext): RecordResult {
   const working = new Map<string, LinkRecord>();
   const removed = new Map<string, { type: ObjectType; sourceId: SourceId }>();
-  const linkOf = (type: ObjectType, id: SourceId) => working.get(escrowKey(type, id)) ?? ctx.links[type].get(id);
+  const linkOf = (type: ObjectType, id: SourceId) =>
+    working.get(escrowKey(type, id)) ?? ctx.links[type].get(id);
   const put = (link: LinkRecord) => working.set(escrowKey(link.type, link.sourceId), link);
   const escrows: EscrowRecord[] = [];
   const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();
@@ -203,7 +229,10 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     if (outcome.kind === "success" || outcome.kind === "failure") exports++;
     if (outcome.kind === "success") exported++;
     if (outcome.kind === "failure" || (outcome.kind === "noop" && change.kind === "fail")) {
-      const error = outcome.kind === "failure" ? outcome.error : { code: (change as { code: ErrorCode }).code, message: (change as { detail: string }).detail };
+      const error =
+        outcome.kind === "failure"
+          ? outcome.error
+          : { code: (change as { code: ErrorCode }).code, message: (change as { detail: string }).detail };
       const previous = ctx.escrows.get(key);
       const attempts = (previous?.attempts ?? 0) + 1;
       escrows.push({
@@ -225,13 +254,23 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
       continue;
     }
     if (outcome.kind === "notAttempted") continue;
-    if (ctx.escrows.has(key) && change.kind !== "skip" && change.kind !== "stagedDelete") cleared.set(key, { type, sourceId });
+    if (ctx.escrows.has(key) && change.kind !== "skip" && change.kind !== "stagedDelete")
+      cleared.set(key, { type, sourceId });
     const old = linkOf(type, sourceId);
     switch (change.kind) {
       case "create": {
         const targetId = outcome.kind === "success" ? outcome.targetId : null;
         if (targetId) {
-          put({ type, sourceId, targetId, displayName, exported: change.attributes, managerId: null, memberIds: [], disabledReason: null });
+          put({
+            type,
+            sourceId,
+            targetId,
+            displayName,
+            exported: change.attributes,
+            managerId: null,
+            memberIds: [],
+            disabledReason: null,
+          });
         }
         break;
       }

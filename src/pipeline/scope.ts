@@ -1,7 +1,12 @@
 import type { JobDefinition } from "../config/job-definition.js";
 import type { SourceId } from "../domain/ids.js";
-import { type AppRoleAssignment, DEFAULT_ACCESS_ROLE_ID, type SourceGroup, type SourceUser } from "../domain/source.js";
 import type { ProvisioningStep } from "../domain/provisioning-log.js";
+import {
+  type AppRoleAssignment,
+  DEFAULT_ACCESS_ROLE_ID,
+  type SourceGroup,
+  type SourceUser,
+} from "../domain/source.js";
 import type { DisableReason } from "../state/link.js";
 import { sourceAttributeReader } from "./attribute-reader.js";
 import type { SourceView } from "./source-view.js";
@@ -25,11 +30,18 @@ export interface ScopeDecision {
 
 function effectiveAssignments(view: SourceView, userId: SourceId): AppRoleAssignment[] {
   const direct = view.assignmentsByPrincipal.get(userId) ?? [];
-  const viaGroups = (view.groupsOfUser.get(userId) ?? []).flatMap((g) => view.assignmentsByPrincipal.get(g) ?? []);
+  const viaGroups = (view.groupsOfUser.get(userId) ?? []).flatMap(
+    (g) => view.assignmentsByPrincipal.get(g) ?? [],
+  );
   return viaGroups.length === 0 ? [...direct] : [...direct, ...viaGroups];
 }
 
-function exitReason(assigned: boolean, filterPassed: boolean, active: boolean, removed: boolean): DisableReason | null {
+function exitReason(
+  assigned: boolean,
+  filterPassed: boolean,
+  active: boolean,
+  removed: boolean,
+): DisableReason | null {
   if (removed) return "softDeleted";
   if (!assigned) return "unassigned";
   if (!filterPassed) return "scopingFilter";

@@ -56,6 +56,8 @@ export interface DeleteChange extends Planned {
 export interface ManagerChange extends Planned {
   readonly kind: "manager";
   readonly managerId: SourceId;
+  /** The manager's userPrincipalName, for people reading the plan. */
+  readonly managerName: string;
 }
 
 /** Add and remove group members (source ids, resolved through links at apply and batched). */
@@ -100,7 +102,13 @@ export type Change =
   | StagedDeleteChange;
 
 /** Changes that send requests to the app. */
-export type WriteChange = CreateChange | UpdateChange | DisableChange | DeleteChange | ManagerChange | MembersChange;
+export type WriteChange =
+  | CreateChange
+  | UpdateChange
+  | DisableChange
+  | DeleteChange
+  | ManagerChange
+  | MembersChange;
 
 /** Whether carrying out the change sends at least one request to the app. */
 export function isWrite(change: Change): boolean {

@@ -23,7 +23,12 @@ const skipStep = (reason: string, detail: string, ev: Ev): ProvisioningStep => (
   details: { SkipReason: reason, ReportableIdentifier: ev.subject.displayName },
 });
 
-function skip(ev: Ev, reason: Extract<Change, { kind: "skip" }>["reason"], detail: string, match?: ProvisioningStep): Change {
+function skip(
+  ev: Ev,
+  reason: Extract<Change, { kind: "skip" }>["reason"],
+  detail: string,
+  match?: ProvisioningStep,
+): Change {
   return {
     kind: "skip",
     subject: ev.subject,
@@ -37,16 +42,30 @@ function skip(ev: Ev, reason: Extract<Change, { kind: "skip" }>["reason"], detai
 /** Only the attributes that follow IsSoftDeleted, mapped with IsSoftDeleted = true. */
 function softDeleteAttributes(ev: Ev, followers: ReadonlySet<string>): FlatAttributes {
   const out: Record<string, AttrValue> = {};
-  for (const [path, value] of Object.entries(ev.mapped?.attributes ?? {})) if (followers.has(path)) out[path] = value;
+  for (const [path, value] of Object.entries(ev.mapped?.attributes ?? {}))
+    if (followers.has(path)) out[path] = value;
   return out;
 }
 
-function planDisable(ev: Ev, link: LinkRecord, reason: DisableReason, followers: ReadonlySet<string>, s: PlanSettings): Change[] {
+function planDisable(
+  ev: Ev,
+  link: LinkRecord,
+  reason: DisableReason,
+  followers: ReadonlySet<string>,
+  s: PlanSettings,
+): Change[] {
   if (followers.size === 0) return [];
   if ((reason === "unassigned" || reason === "scopingFilter") && s.skipOutOfScopeDeletions) {
-    return [skip(ev, "OutOfScopeDeletionSkipped", `${ev.subject.displayName} left scope (${reason}); SkipOutOfScopeDeletions is on`)];
+    return [
+      skip(
+        ev,
+        "OutOfScopeDeletionSkipped",
+        `${ev.subject.displayName} left scope (${reason}); SkipOutOfScopeDeletions is on`,
+      ),
+    ];
   }
-  if (!s.actions.update) return [skip(ev, "TargetObjectActionDisabled", "Updates are turned off for this object type")];
+  if (!s.actions.update)
+    return [skip(ev, "TargetObjectActionDisabled", "Updates are turned off for this object type")];
   const desired = softDeleteAttributes(ev, followers);
   const disable: DisableChange = {
     kind: "disable",
@@ -64,11 +83,13 @@ function planDisable(ev: Ev, link: LinkRecord, reason: DisableReason, followers:
 function planExit(ev: Ev, link: LinkRecord, followers: ReadonlySet<string>, s: PlanSettings): Change[] {
   if (ev.removed === "hard") {
     if (!isManaged(link)) return [];
-    if (!s.actions.delete) return [skip(ev, "TargetObjectActionDisabled", "Deletes are turned off for this object type")];
+    if (!s.actions.delete)
+      return [skip(ev, "TargetObjectActionDisabled", "Deletes are turned off for this object type")];
     return [{ kind: "delete", subject: ev.subject, targetId: link.targetId, steps: steps(ev) }];
   }
   if (link.disabledReason !== null) return [];
-  const reason: DisableReason = ev.scope?.exit ?? (ev.removed === "soft" ? "softDeleted" : "missingFromSource");
+  const reason: DisableReason =
+    ev.scope?.exit ?? (ev.removed === "soft" ? "softDeleted" : "missingFromSource");
   return planDisable(ev, link, reason, followers, s);
 }
 
@@ -77,37 +98,93 @@ function planActive(ev: Ev, s: PlanSettings, required: readonly string[]): Chang
   const mapped = ev.mapped;
   if (!mapped) return [];
   if (mapped.errors.length > 0) {
-    return [{ kind: "fail", subject: ev.subject, code: "ExpressionEvaluationFailed", detail: mapped.errors.join("; "), steps: steps(ev) }];
+    return [
+      {
+        kind: "fail",
+        subject: ev.subject,
+        code: "ExpressionEvaluationFailed",
+        detail: mapped.errors.join("; "),
+        steps: steps(ev),
+      },
+    ];
   }
   const desired = updatableAttributes(mapped);
   if (ev.link) {
     const changes = diffAttributes(ev.link.exported, desired);
-    if (changes.length === 0) return [skip(ev, "RedundantExport", `${ev.subject.displayName} is already in sync in ${s.appName}`)];
-    if (!s.actions.update) return [skip(ev, "TargetObjectActionDisabled", "Updates are turned off for this object type")];
+    if (changes.length === 0)
+      return [skip(ev, "RedundantExport", `${ev.subject.displayName} is already in sync in ${s.appName}`)];
+    if (!s.actions.update)
+      return [skip(ev, "TargetObjectActionDisabled", "Updates are turned off for this object type")];
     const exported = { ...ev.link.exported, ...desired };
-    return [{ kind: "update", subject: ev.subject, targetId: ev.link.targetId, link: "linked", changes, exported, steps: steps(ev) }];
+    return [
+      {
+        kind: "update",
+        subject: ev.subject,
+        targetId: ev.link.targetId,
+        link: "linked",
+        changes,
+        exported,
+        steps: steps(ev),
+      },
+    ];
   }
   const match = ev.match;
   if (!match) return [];
   switch (match.kind) {
     case "error":
-      return [{ kind: "fail", subject: ev.subject, code: match.error.code, detail: match.error.message, steps: steps(ev, match.step) }];
+      return [
+        {
+          kind: "fail",
+          subject: ev.subject,
+          code: match.error.code,
+          detail: match.error.message,
+          steps: steps(ev, match.step),
+        },
+      ];
     case "duplicate":
-      return [{ kind: "fail", subject: ev.subject, code: "DuplicateTargetEntries", detail: match.step.description, steps: steps(ev, match.step) }];
+      return [
+        {
+          kind: "fail",
+          subject: ev.subject,
+          code: "DuplicateTargetEntries",
+          detail: match.step.description,
+          steps: steps(ev, match.step),
+        },
+      ];
     case "noValue":
       return [skip(ev, "ImportSkipped", match.step.description, match.step)];
     case "found": {
       const changes = s.actions.update ? diffAttributes(match.resource.attributes, desired) : [];
       const exported = { ...match.resource.attributes, ...desired };
-      return [{ kind: "update", subject: ev.subject, targetId: match.resource.id, link: "matched", changes, exported, steps: steps(ev, match.step) }];
+      return [
+        {
+          kind: "update",
+          subject: ev.subject,
+          targetId: match.resource.id,
+          link: "matched",
+          changes,
+          exported,
+          steps: steps(ev, match.step),
+        },
+      ];
     }
     case "absent": {
       const attributes = createAttributes(mapped);
       const missing = required.filter((path) => attributes[path] === undefined);
       if (missing.length > 0) {
-        return [skip(ev, "MandatoryFieldsMissing", `Required attribute(s) without a value: ${missing.join(", ")}`, match.step)];
+        return [
+          skip(
+            ev,
+            "MandatoryFieldsMissing",
+            `Required attribute(s) without a value: ${missing.join(", ")}`,
+            match.step,
+          ),
+        ];
       }
-      if (!s.actions.create) return [skip(ev, "TargetObjectActionDisabled", "Creates are turned off for this object type", match.step)];
+      if (!s.actions.create)
+        return [
+          skip(ev, "TargetObjectActionDisabled", "Creates are turned off for this object type", match.step),
+        ];
       return [{ kind: "create", subject: ev.subject, attributes, steps: steps(ev, match.step) }];
     }
     default: {
@@ -130,8 +207,9 @@ export function planObject(
   const scope = ev.scope;
   if (scope === null || ev.removed !== undefined || scope.isSoftDeleted) {
     if (ev.link) return planExit(ev, ev.link, followers, settings);
-    if (scope && scope.assigned && scope.exit !== "unassigned") {
-      const why = scope.exit === "accountDisabled" ? "is disabled in the source" : "does not pass the scoping filters";
+    if (scope?.assigned && scope.exit !== "unassigned") {
+      const why =
+        scope.exit === "accountDisabled" ? "is disabled in the source" : "does not pass the scoping filters";
       return [skip(ev, "NotEffectivelyEntitled", `${ev.subject.displayName} ${why}; it is not provisioned`)];
     }
     return [];

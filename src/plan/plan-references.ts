@@ -7,7 +7,10 @@ import type { ObjectEvaluation } from "./evaluation.js";
  * Which users will exist in the app after the primary changes: linked ones that are not deleted, plus the
  * ones being created or matched. References (manager, members) may only point at these.
  */
-export function existingUsers(evaluations: readonly ObjectEvaluation[], primary: readonly Change[]): Set<SourceId> {
+export function existingUsers(
+  evaluations: readonly ObjectEvaluation[],
+  primary: readonly Change[],
+): Set<SourceId> {
   const exists = new Set<SourceId>();
   for (const ev of evaluations) if (ev.link) exists.add(ev.subject.sourceId);
   for (const c of primary) {
@@ -37,7 +40,10 @@ export function planManagers(
   primary: readonly Change[],
   exists: ReadonlySet<SourceId>,
 ): Change[] {
-  const kinds = new Map(primary.filter((c) => c.subject.type === "user").map((c) => [c.subject.sourceId, c.kind]));
+  const kinds = new Map(
+    primary.filter((c) => c.subject.type === "user").map((c) => [c.subject.sourceId, c.kind]),
+  );
+  const names = new Map(users.map((ev) => [ev.subject.sourceId, ev.subject.displayName]));
   const out: Change[] = [];
   for (const ev of users) {
     if (!alive(ev) || !provisioned(ev, kinds)) continue;
@@ -45,7 +51,13 @@ export function planManagers(
     // Nulls never flow (Entra does not clear target values), and an unprovisioned manager waits.
     if (wanted === undefined || wanted === null || !exists.has(wanted)) continue;
     if (wanted === (ev.link?.managerId ?? null)) continue;
-    out.push({ kind: "manager", subject: ev.subject, managerId: wanted, steps: [] });
+    out.push({
+      kind: "manager",
+      subject: ev.subject,
+      managerId: wanted,
+      managerName: names.get(wanted) ?? wanted,
+      steps: [],
+    });
   }
   return out;
 }
@@ -67,7 +79,9 @@ export function planMembers(
   primary: readonly Change[],
   exists: ReadonlySet<SourceId>,
 ): Change[] {
-  const kinds = new Map(primary.filter((c) => c.subject.type === "group").map((c) => [c.subject.sourceId, c.kind]));
+  const kinds = new Map(
+    primary.filter((c) => c.subject.type === "group").map((c) => [c.subject.sourceId, c.kind]),
+  );
   const out: Change[] = [];
   for (const ev of groups) {
     if (!alive(ev) || !provisioned(ev, kinds)) continue;

@@ -1,4 +1,9 @@
-import { compileDotNetRegex, type ExprValue, exprValueToText, translateDotNetRegex } from "../expressions/index.js";
+import {
+  compileDotNetRegex,
+  type ExprValue,
+  exprValueToText,
+  translateDotNetRegex,
+} from "../expressions/index.js";
 import type { ScopingOperator } from "./operators.js";
 import { unaryOperators } from "./operators.js";
 import type { ScopingClause } from "./types.js";
@@ -108,7 +113,8 @@ export function compileClause(clause: ScopingClause): ClauseTest {
   if (unary && clause.value !== undefined) {
     throw new Error(`Expected no value for ${clause.operator}, got ${JSON.stringify(clause.value)}`);
   }
-  if (!unary && clause.value === undefined) throw new Error(`Expected a value for ${clause.operator}, got none`);
+  if (!unary && clause.value === undefined)
+    throw new Error(`Expected a value for ${clause.operator}, got none`);
   const test = scalarTest(clause);
   const isNullTest = clause.operator === "IS NULL";
   const one = (v: ExprValue): boolean =>

@@ -32,7 +32,8 @@ export function compileScopingFilters(filters: readonly ScopingFilter[]): Compil
   );
   return {
     evaluate(attribute): ScopingResult {
-      if (compiled.length === 0) return { inScope: true, details: { result: "in scope: no scoping filters" } };
+      if (compiled.length === 0)
+        return { inScope: true, details: { result: "in scope: no scoping filters" } };
       const details: Record<string, string> = {};
       const passing: number[] = [];
       compiled.forEach((clauses, f) => {

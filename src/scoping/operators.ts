@@ -23,4 +23,9 @@ export const scopingOperators = [
 export type ScopingOperator = (typeof scopingOperators)[number];
 
 /** Operators that take no value. */
-export const unaryOperators: ReadonlySet<ScopingOperator> = new Set(["IS TRUE", "IS FALSE", "IS NULL", "IS NOT NULL"]);
+export const unaryOperators: ReadonlySet<ScopingOperator> = new Set([
+  "IS TRUE",
+  "IS FALSE",
+  "IS NULL",
+  "IS NOT NULL",
+]);

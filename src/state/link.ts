@@ -5,7 +5,12 @@ import type { FlatAttributes } from "../domain/values.js";
  * Why a linked object was last disabled. Out-of-scope exits (`unassigned`, `scopingFilter`) end management:
  * Entra sends nothing for a later soft or hard delete of such a user.
  */
-export type DisableReason = "unassigned" | "scopingFilter" | "accountDisabled" | "softDeleted" | "missingFromSource";
+export type DisableReason =
+  | "unassigned"
+  | "scopingFilter"
+  | "accountDisabled"
+  | "softDeleted"
+  | "missingFromSource";
 
 /**
  * What the engine knows about one object it provisioned or matched: the link between its Entra object id

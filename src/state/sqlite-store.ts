@@ -5,7 +5,14 @@ import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { ProvisioningLogEntry } from "../domain/provisioning-log.js";
 import type { LinkRecord } from "./link.js";
 import { MIGRATIONS } from "./migrations.js";
-import type { CycleRecord, EscrowRecord, JobState, LogQuery, StateStore, CycleCommit } from "./state-store.js";
+import type {
+  CycleCommit,
+  CycleRecord,
+  EscrowRecord,
+  JobState,
+  LogQuery,
+  StateStore,
+} from "./state-store.js";
 
 interface LinkRow {
   object_type: ObjectType;
@@ -75,7 +82,9 @@ export class SqliteStateStore implements StateStore {
   private migrate(): void {
     const version = this.db.pragma("user_version", { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new Error(`Expected a state file of schema version ≤ ${MIGRATIONS.length}, got ${version}: upgrade entra-sync`);
+      throw new Error(
+        `Expected a state file of schema version ≤ ${MIGRATIONS.length}, got ${version}: upgrade entra-sync`,
+      );
     }
     this.db.transaction(() => {
       for (const sql of MIGRATIONS.slice(version)) this.db.exec(sql);
@@ -84,9 +93,9 @@ export class SqliteStateStore implements StateStore {
   }
 
   getJobState(job: string): JobState {
-    const row = this.db.prepare("SELECT fingerprint, watermark, status FROM job_state WHERE job = ?").get(job) as
-      | { fingerprint: string | null; watermark: string | null; status: string }
-      | undefined;
+    const row = this.db
+      .prepare("SELECT fingerprint, watermark, status FROM job_state WHERE job = ?")
+      .get(job) as { fingerprint: string | null; watermark: string | null; status: string } | undefined;
     return {
       fingerprint: row?.fingerprint ?? null,
       watermark: row?.watermark ? JSON.parse(row.watermark) : null,
@@ -100,11 +109,18 @@ export class SqliteStateStore implements StateStore {
         `INSERT INTO job_state (job, fingerprint, watermark, status) VALUES (?, ?, ?, ?)
          ON CONFLICT(job) DO UPDATE SET fingerprint = excluded.fingerprint, watermark = excluded.watermark, status = excluded.status`,
       )
-      .run(job, state.fingerprint, state.watermark ? JSON.stringify(state.watermark) : null, JSON.stringify(state.status));
+      .run(
+        job,
+        state.fingerprint,
+        state.watermark ? JSON.stringify(state.watermark) : null,
+        JSON.stringify(state.status),
+      );
   }
 
   links(job: string, type: ObjectType): Map<SourceId, LinkRecord> {
-    const rows = this.db.prepare("SELECT * FROM links WHERE job = ? AND object_type = ?").all(job, type) as LinkRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM links WHERE job = ? AND object_type = ?")
+      .all(job, type) as LinkRow[];
     return new Map(rows.map((r) => [r.source_id as SourceId, toLink(r)]));
   }
 
@@ -116,13 +132,17 @@ export class SqliteStateStore implements StateStore {
   }
 
   escrows(job: string): EscrowRecord[] {
-    const rows = this.db.prepare("SELECT * FROM escrows WHERE job = ? ORDER BY next_attempt").all(job) as EscrowRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM escrows WHERE job = ? ORDER BY next_attempt")
+      .all(job) as EscrowRow[];
     return rows.map(toEscrow);
   }
 
   startCycle(record: CycleRecord): void {
     this.db
-      .prepare("INSERT INTO cycles (cycle_id, job, kind, started, state, counters) VALUES (?, ?, ?, ?, ?, '{}')")
+      .prepare(
+        "INSERT INTO cycles (cycle_id, job, kind, started, state, counters) VALUES (?, ?, ?, ?, ?, '{}')",
+      )
       .run(record.cycleId, record.job, record.kind, record.started, record.state);
   }
 
@@ -160,7 +180,9 @@ export class SqliteStateStore implements StateStore {
          display_name = excluded.display_name, exported = excluded.exported, manager_id = excluded.manager_id,
          member_ids = excluded.member_ids, disabled_reason = excluded.disabled_reason`,
     );
-    const deleteLink = this.db.prepare("DELETE FROM links WHERE job = ? AND object_type = ? AND source_id = ?");
+    const deleteLink = this.db.prepare(
+      "DELETE FROM links WHERE job = ? AND object_type = ? AND source_id = ?",
+    );
     const upsertEscrow = this.db.prepare(
       `INSERT INTO escrows (job, object_type, source_id, display_name, attempts, first_failed, last_failed, next_attempt,
          error_code, error_message, reference_failure)
@@ -170,7 +192,9 @@ export class SqliteStateStore implements StateStore {
          attempts = excluded.attempts, last_failed = excluded.last_failed, next_attempt = excluded.next_attempt,
          error_code = excluded.error_code, error_message = excluded.error_message, reference_failure = excluded.reference_failure`,
     );
-    const clearEscrow = this.db.prepare("DELETE FROM escrows WHERE job = ? AND object_type = ? AND source_id = ?");
+    const clearEscrow = this.db.prepare(
+      "DELETE FROM escrows WHERE job = ? AND object_type = ? AND source_id = ?",
+    );
     const insertLog = this.db.prepare(
       `INSERT INTO provisioning_log (id, job, cycle_id, time, action, status, object_type, source_id, source_name, target_id,
          error_code, entry) VALUES (@id, @jobName, @cycleId, @activityDateTime, @action, @status, @objectType, @sourceId,
@@ -192,12 +216,19 @@ export class SqliteStateStore implements StateStore {
         });
       }
       for (const gone of commit.removedLinks) deleteLink.run(job, gone.type, gone.sourceId);
-      for (const e of commit.escrows) upsertEscrow.run({ job, ...e, referenceFailure: e.referenceFailure ? 1 : 0 });
+      for (const e of commit.escrows)
+        upsertEscrow.run({ job, ...e, referenceFailure: e.referenceFailure ? 1 : 0 });
       for (const cleared of commit.clearedEscrows) clearEscrow.run(job, cleared.type, cleared.sourceId);
       for (const entry of commit.logEntries) insertLog.run({ ...entry, entry: JSON.stringify(entry) });
       this.db
         .prepare("UPDATE cycles SET ended = ?, state = ?, counters = ?, error = ? WHERE cycle_id = ?")
-        .run(commit.cycle.ended, commit.cycle.state, JSON.stringify(commit.cycle.counters), commit.cycle.error, commit.cycle.cycleId);
+        .run(
+          commit.cycle.ended,
+          commit.cycle.state,
+          JSON.stringify(commit.cycle.counters),
+          commit.cycle.error,
+          commit.cycle.cycleId,
+        );
       if (commit.jobState) this.saveJobState(job, commit.jobState);
     })();
   }
@@ -209,9 +240,12 @@ export class SqliteStateStore implements StateStore {
     if (query.since) where.push("time >= @since");
     if (query.until) where.push("time <= @until");
     if (query.cycleId) where.push("cycle_id = @cycleId");
-    if (query.object) where.push("(source_id = @object OR source_name = @object COLLATE NOCASE OR target_id = @object)");
+    if (query.object)
+      where.push("(source_id = @object OR source_name = @object COLLATE NOCASE OR target_id = @object)");
     const rows = this.db
-      .prepare(`SELECT entry FROM provisioning_log WHERE ${where.join(" AND ")} ORDER BY time DESC, rowid DESC LIMIT @limit`)
+      .prepare(
+        `SELECT entry FROM provisioning_log WHERE ${where.join(" AND ")} ORDER BY time DESC, rowid DESC LIMIT @limit`,
+      )
       .all({ ...query, limit: query.limit ?? 1000 }) as { entry: string }[];
     return rows.map((r) => JSON.parse(r.entry));
   }

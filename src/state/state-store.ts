@@ -1,5 +1,9 @@
 import type { ObjectType, SourceId } from "../domain/ids.js";
-import type { ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus } from "../domain/provisioning-log.js";
+import type {
+  ProvisioningAction,
+  ProvisioningLogEntry,
+  ProvisioningStatus,
+} from "../domain/provisioning-log.js";
 import type { SourceWatermark } from "../domain/source.js";
 import type { LinkRecord } from "./link.js";
 

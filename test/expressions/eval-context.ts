@@ -1,4 +1,4 @@
-import type { EvalContext, ExprValue } from "../../src/expressions/index.js";
+import { compileExpression, type EvalContext, type ExprValue } from "../../src/expressions/index.js";
 
 /** A deterministic [0,1) source (mulberry32), so random functions are reproducible in tests. */
 export function seededRandom(seed: number): () => number {
@@ -19,4 +19,17 @@ export function contextOf(
   random = seededRandom(1),
 ): EvalContext {
   return { attribute: (name) => (Object.hasOwn(source, name) ? source[name] : undefined), now, random };
+}
+
+/** Compiles and evaluates `text`; returns the value, or fails the test when the outcome is not a value. */
+export function evaluateToValue(
+  text: string,
+  source: Readonly<Record<string, ExprValue>> = {},
+  now?: Date,
+  random?: () => number,
+): ExprValue {
+  const outcome = compileExpression(text).evaluate(contextOf(source, now, random));
+  if (outcome.kind !== "value")
+    throw new Error(`Expected a value from ${text}, got ${JSON.stringify(outcome)}`);
+  return outcome.value;
 }

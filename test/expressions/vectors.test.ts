@@ -27,7 +27,8 @@ const vectors = JSON.parse(readFileSync(vectorsUrl, "utf8")) as Vector[];
 
 /** The first candidate the target does not hold yet (compared case-insensitively), or escrow. */
 function pickUnique(outcome: EvalOutcome, taken: readonly string[]): ExprValue | "escrow" {
-  if (outcome.kind !== "selectUnique") throw new Error(`Expected a selectUnique outcome, got ${outcome.kind}`);
+  if (outcome.kind !== "selectUnique")
+    throw new Error(`Expected a selectUnique outcome, got ${outcome.kind}`);
   const lowered = new Set(taken.map((t) => t.toLowerCase()));
   return outcome.candidates.find((c) => !lowered.has(String(c).toLowerCase())) ?? "escrow";
 }
@@ -57,7 +58,9 @@ describe("the documented expression vectors", () => {
         expect(outcome).toEqual({ kind: "ignored" });
       } else if (vector.expectedPattern !== undefined) {
         expect(outcome.kind).toBe("value");
-        expect(String(outcome.kind === "value" ? outcome.value : "")).toMatch(new RegExp(vector.expectedPattern));
+        expect(String(outcome.kind === "value" ? outcome.value : "")).toMatch(
+          new RegExp(vector.expectedPattern),
+        );
       } else {
         expect(outcome).toEqual({ kind: "value", value: expected });
       }

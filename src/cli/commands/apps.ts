@@ -14,9 +14,14 @@ export const appsCommand = new Command("apps")
     for (const t of templates) {
       const types = t.groups ? "users, groups" : "users";
       process.stdout.write(`${t.name} — ${t.displayName} (${types})\n`);
-      for (const [label, type] of [["users", t.users], ["groups", t.groups]] as const) {
+      for (const [label, type] of [
+        ["users", t.users],
+        ["groups", t.groups],
+      ] as const) {
         if (!type) continue;
-        const attrs = type.attributes.map((a) => `${a.name}${a.filterable ? "★" : ""}${a.required ? " (required)" : ""}`);
+        const attrs = type.attributes.map(
+          (a) => `${a.name}${a.filterable ? "★" : ""}${a.required ? " (required)" : ""}`,
+        );
         process.stdout.write(`  ${label}: ${attrs.join(", ")}\n`);
       }
     }

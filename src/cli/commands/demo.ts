@@ -48,11 +48,20 @@ export const demoCommand = new Command("demo")
             caFile: graph.caFile,
           },
         },
-        jobs: [{ name: "demo", app: "generic-scim", target: { url: scim.url, token: "env:ENTRA_SYNC_DEMO_SCIM_TOKEN" } }],
+        jobs: [
+          {
+            name: "demo",
+            app: "generic-scim",
+            target: { url: scim.url, token: "env:ENTRA_SYNC_DEMO_SCIM_TOKEN" },
+          },
+        ],
         state: { path: "state.db" },
       };
       const configPath = join(dir, "entra-sync.yaml");
-      writeFileSync(configPath, `# Written by \`entra-sync demo\`; secrets are references.\n${stringify(config)}`);
+      writeFileSync(
+        configPath,
+        `# Written by \`entra-sync demo\`; secrets are references.\n${stringify(config)}`,
+      );
       out(`Config: ${configPath}\n`);
       const env = {
         ...process.env,
@@ -72,7 +81,11 @@ export const demoCommand = new Command("demo")
         out(`The SCIM app now holds ${scim.users().length} users and ${scim.groups().length} groups.\n`);
         const second = await prepareCycle(deps, job);
         out(renderPlan(second.plan));
-        out(planHasChanges(second.plan) ? "\nUnexpected: the second plan still has changes." : "\nThe second plan is empty: the app is in sync.");
+        out(
+          planHasChanges(second.plan)
+            ? "\nUnexpected: the second plan still has changes."
+            : "\nThe second plan is empty: the app is in sync.",
+        );
         out(`\nState (links, provisioning logs): ${resolve(dir, loaded.config.state.path)}`);
         if (planHasChanges(second.plan) || summary.cycle.state !== "Succeeded") process.exitCode = 1;
       } finally {

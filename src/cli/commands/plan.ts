@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { openRuntime } from "../../app/runtime.js";
 import { prepareCycle } from "../../app/run-cycle.js";
+import { openRuntime } from "../../app/runtime.js";
 import type { LogLevel } from "../../observability/logger.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
 import { planHasChanges, renderPlan } from "../render-plan.js";
@@ -26,7 +26,8 @@ export const planCommand = addJobOption(addConfigOption(new Command("plan")))
         plans.push(prepared.plan);
         if (!options.json) process.stdout.write(`${renderPlan(prepared.plan)}\n\n`);
       }
-      if (options.json) process.stdout.write(`${JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2)}\n`);
+      if (options.json)
+        process.stdout.write(`${JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2)}\n`);
       process.exitCode = changed ? 2 : 0;
     } finally {
       await runtime.close();

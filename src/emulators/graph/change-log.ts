@@ -15,7 +15,12 @@ export type ChangeEntry =
       /** The manager before this change, when `props` includes `manager`. */
       readonly previousManagerId?: string | null;
     }
-  | { readonly kind: "group"; readonly id: string; readonly lifecycle: Lifecycle; readonly props: readonly string[] }
+  | {
+      readonly kind: "group";
+      readonly id: string;
+      readonly lifecycle: Lifecycle;
+      readonly props: readonly string[];
+    }
   | {
       readonly kind: "member";
       readonly groupId: string;

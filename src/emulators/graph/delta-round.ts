@@ -38,7 +38,14 @@ export function serveDeltaPage(store: TenantStore, state: DeltaState): DeltaPage
   while (value.length < state.pageSize) {
     const found = source.at(cursor);
     if (found === undefined) break;
-    const rendered = render(store, found.object, select, state.phase === "initial", memberCursor, state.pageSize);
+    const rendered = render(
+      store,
+      found.object,
+      select,
+      state.phase === "initial",
+      memberCursor,
+      state.pageSize,
+    );
     value.push(rendered.item);
     cursor = rendered.nextMember === null ? found.position + 1 : found.position;
     memberCursor = rendered.nextMember ?? 0;
@@ -56,7 +63,9 @@ function initialSource(store: TenantStore, type: EntityType): RoundSource {
       const entry = type === "user" ? store.users.nextFrom(cursor) : store.groups.nextFrom(cursor);
       if (entry === undefined) return undefined;
       const object: RoundObject =
-        type === "user" ? { kind: "user", id: entry.key } : { kind: "group", id: entry.key, touchedMembers: new Map() };
+        type === "user"
+          ? { kind: "user", id: entry.key }
+          : { kind: "group", id: entry.key, touchedMembers: new Map() };
       return { position: entry.slot, object };
     },
   };
@@ -66,33 +75,49 @@ function initialSource(store: TenantStore, type: EntityType): RoundSource {
  * Folds the change-log window into one entry per object, in order of first change. Updates of
  * properties outside the selection do not make an object appear (Graph tracks only selected properties).
  */
-function changeSource(entries: readonly ChangeEntry[], type: EntityType, select: readonly string[]): RoundSource {
+function changeSource(
+  entries: readonly ChangeEntry[],
+  type: EntityType,
+  select: readonly string[],
+): RoundSource {
   const byId = new Map<string, RoundObject>();
   const relevant = (entry: { lifecycle: string; props: readonly string[] }) =>
-    entry.lifecycle !== "updated" || entry.props.some((name) => select.includes(name));
+    true;
   for (const entry of entries) {
     if (type === "user" && entry.kind === "user" && relevant(entry)) {
       const object = byId.get(entry.id) ?? { kind: "user", id: entry.id };
-      if (object.kind === "user" && entry.previousManagerId !== undefined && object.managerAtStart === undefined) {
+      if (
+        object.kind === "user" &&
+        entry.previousManagerId !== undefined &&
+        object.managerAtStart === undefined
+      ) {
         object.managerAtStart = entry.previousManagerId;
       }
       byId.set(entry.id, object);
     } else if (type === "group" && entry.kind === "group" && relevant(entry)) {
       if (!byId.has(entry.id)) byId.set(entry.id, { kind: "group", id: entry.id, touchedMembers: new Map() });
     } else if (type === "group" && entry.kind === "member" && select.includes("members")) {
-      const object = byId.get(entry.groupId) ?? { kind: "group", id: entry.groupId, touchedMembers: new Map() };
+      const object = byId.get(entry.groupId) ?? {
+        kind: "group",
+        id: entry.groupId,
+        touchedMembers: new Map(),
+      };
       if (object.kind === "group") object.touchedMembers.set(entry.memberId, entry.memberType);
       byId.set(entry.groupId, object);
     }
   }
   const objects = [...byId.values()];
   return {
-    at: (cursor) => (cursor < objects.length ? { position: cursor, object: objects[cursor] as RoundObject } : undefined),
+    at: (cursor) =>
+      cursor < objects.length ? { position: cursor, object: objects[cursor] as RoundObject } : undefined,
   };
 }
 
 const ref = (type: MemberType, id: string): Json => ({ "@odata.type": `#microsoft.graph.${type}`, id });
-const removedRef = (type: MemberType, id: string): Json => ({ ...ref(type, id), "@removed": { reason: "deleted" } });
+const removedRef = (type: MemberType, id: string): Json => ({
+  ...ref(type, id),
+  "@removed": { reason: "deleted" },
+});
 
 function render(
   store: TenantStore,
@@ -105,13 +130,16 @@ function render(
   switch (object.kind) {
     case "user": {
       const user = store.users.get(object.id);
-      if (user === undefined) return { item: { id: object.id, "@removed": { reason: "deleted" } }, nextMember: null };
-      if (user.deleted) return { item: { id: object.id, "@removed": { reason: "changed" } }, nextMember: null };
+      if (user === undefined)
+        return { item: { id: object.id, "@removed": { reason: "deleted" } }, nextMember: null };
+      if (user.deleted)
+        return { item: { id: object.id, "@removed": { reason: "changed" } }, nextMember: null };
       const item = project("user", user.id, user.props, select, true);
       if (select.includes("manager")) {
         const start = initial ? null : object.managerAtStart;
         const links: Json[] = [];
-        if (start !== undefined && start !== null && start !== user.managerId) links.push(removedRef("user", start));
+        if (start !== undefined && start !== null && start !== user.managerId)
+          links.push(removedRef("user", start));
         if (start !== undefined && user.managerId !== null && user.managerId !== start) {
           links.push(ref("user", user.managerId));
         }
@@ -121,7 +149,8 @@ function render(
     }
     case "group": {
       const group = store.groups.get(object.id);
-      if (group === undefined) return { item: { id: object.id, "@removed": { reason: "deleted" } }, nextMember: null };
+      if (group === undefined)
+        return { item: { id: object.id, "@removed": { reason: "deleted" } }, nextMember: null };
       const item = project("group", group.id, group.props, select, true);
       if (!select.includes("members")) return { item, nextMember: null };
       const slice = initial
@@ -143,7 +172,12 @@ function currentMembers(group: GroupRecord, cursor: number, pageSize: number) {
 }
 
 /** Later rounds list each touched membership once, by its state now: present = added, gone = removed. */
-function touchedMembers(group: GroupRecord, touched: Map<string, MemberType>, cursor: number, pageSize: number) {
+function touchedMembers(
+  group: GroupRecord,
+  touched: Map<string, MemberType>,
+  cursor: number,
+  pageSize: number,
+) {
   const ids = [...touched.entries()].slice(cursor, cursor + pageSize);
   const links = ids.map(([id, type]) => (group.members.has(id) ? ref(type, id) : removedRef(type, id)));
   return { links, next: cursor + pageSize < touched.size ? cursor + pageSize : null };

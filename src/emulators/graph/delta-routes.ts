@@ -1,12 +1,13 @@
+import { serveDeltaPage } from "./delta-round.js";
+import { type DeltaState, decodeDeltaToken, encodeDeltaToken } from "./delta-token.js";
 import type { EmulatorContext } from "./emulator-context.js";
 import { badRequest, GraphHttpError } from "./graph-error.js";
-import { type DeltaState, decodeDeltaToken, encodeDeltaToken } from "./delta-token.js";
-import { serveDeltaPage } from "./delta-round.js";
 import { buildLink, parseTop } from "./odata.js";
 import { type EntityType, parseSelect } from "./properties.js";
 import type { GraphReply, GraphRequest, Router } from "./router.js";
 
-const EXPIRED_MESSAGE = "The sync state generation is not found. The delta token is expired and data must be synchronized again.";
+const EXPIRED_MESSAGE =
+  "The sync state generation is not found. The delta token is expired and data must be synchronized again.";
 
 /** `/users/delta` and `/groups/delta`, in the short and the `microsoft.graph.delta` form. */
 export function addDeltaRoutes(router: Router, context: EmulatorContext): void {
@@ -20,11 +21,18 @@ function deltaHandler(context: EmulatorContext, type: EntityType, request: Graph
   const { query } = request;
   for (const option of ["$expand", "$orderby", "$filter", "$search", "$count"]) {
     if (query.has(option)) {
-      throw new GraphHttpError(400, "Request_UnsupportedQuery", `The query option '${option}' is not supported with delta.`);
+      throw new GraphHttpError(
+        400,
+        "Request_UnsupportedQuery",
+        `The query option '${option}' is not supported with delta.`,
+      );
     }
   }
   const token = query.get("$skiptoken") ?? query.get("$deltatoken");
-  const state = token === null || token === "latest" ? startRound(context, type, request, token) : resume(context, type, request, token);
+  const state =
+    token === null || token === "latest"
+      ? startRound(context, type, request, token)
+      : resume(context, type, request, token);
   const page = token === "latest" ? latest(state) : serveDeltaPage(context.store, state);
   const linkParam = page.link.kind === "next" ? "$skiptoken" : "$deltatoken";
   const link = buildLink(request.origin, request.pathname, [[linkParam, encodeDeltaToken(page.link.state)]]);
@@ -39,7 +47,12 @@ function deltaHandler(context: EmulatorContext, type: EntityType, request: Graph
 }
 
 /** The first call: every option is given now and written into the tokens. */
-function startRound(context: EmulatorContext, type: EntityType, request: GraphRequest, token: string | null): DeltaState {
+function startRound(
+  context: EmulatorContext,
+  type: EntityType,
+  request: GraphRequest,
+  token: string | null,
+): DeltaState {
   return {
     v: 1,
     type,
@@ -58,9 +71,16 @@ function startRound(context: EmulatorContext, type: EntityType, request: GraphRe
 const latest = (state: DeltaState) =>
   ({ value: [], link: { kind: "delta", state: { ...state, to: null } } }) as const;
 
-function resume(context: EmulatorContext, type: EntityType, request: GraphRequest, token: string): DeltaState {
+function resume(
+  context: EmulatorContext,
+  type: EntityType,
+  request: GraphRequest,
+  token: string,
+): DeltaState {
   if (request.query.has("$select")) {
-    throw badRequest("$select is encoded in the delta token; it must not be sent with $skiptoken or $deltatoken.");
+    throw badRequest(
+      "$select is encoded in the delta token; it must not be sent with $skiptoken or $deltatoken.",
+    );
   }
   const state = decodeDeltaToken(token);
   if (state === undefined || state.type !== type) throw badRequest("Badly formed token.");
@@ -73,9 +93,14 @@ function expired(context: EmulatorContext, request: GraphRequest): GraphHttpErro
     case "syncStateNotFound":
       return new GraphHttpError(400, "syncStateNotFound", EXPIRED_MESSAGE);
     case "resync410":
-      return new GraphHttpError(410, "resyncRequired", "The delta token is no longer valid; the sync state must be reset.", {
-        Location: buildLink(request.origin, request.pathname, [["$deltatoken", ""]]),
-      });
+      return new GraphHttpError(
+        410,
+        "resyncRequired",
+        "The delta token is no longer valid; the sync state must be reset.",
+        {
+          Location: buildLink(request.origin, request.pathname, [["$deltatoken", ""]]),
+        },
+      );
     default: {
       const unreachable: never = context.deltaTokens.expiryMode;
       return unreachable;

@@ -71,7 +71,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   addReadRoutes(router, context);
   addWriteRoutes(router, context);
   const issuer = new TokenIssuer(
-    { tenantId: store.tenantId, clientId: store.application.clientId, clientSecret: store.application.clientSecret },
+    {
+      tenantId: store.tenantId,
+      clientId: store.application.clientId,
+      clientSecret: store.application.clientSecret,
+    },
     now,
   );
   const certificate = await createCertificate(options.certDir);
@@ -85,10 +89,19 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     if (first === "v1.0") {
       const rejection = issuer.rejectBearer(request.headers.authorization);
       if (rejection !== undefined) {
-        throw new GraphHttpError(401, "InvalidAuthenticationToken", rejection, { "WWW-Authenticate": 'Bearer realm=""' });
+        throw new GraphHttpError(401, "InvalidAuthenticationToken", rejection, {
+          "WWW-Authenticate": 'Bearer realm=""',
+        });
       }
       const { handler, params } = router.resolve(method, rest);
-      return handler({ method, params, query: url.searchParams, body: parseJson(body), origin, pathname: url.pathname });
+      return handler({
+        method,
+        params,
+        query: url.searchParams,
+        body: parseJson(body),
+        origin,
+        pathname: url.pathname,
+      });
     }
     const route = rest.join("/");
     if (method === "GET" && route === "v2.0/.well-known/openid-configuration") {
@@ -97,7 +110,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     if (method === "POST" && route === "oauth2/v2.0/token") {
       return issuer.token(first, new URLSearchParams(body), request.headers.authorization);
     }
-    throw new GraphHttpError(404, "Request_ResourceNotFound", `Expected a /v1.0 or OAuth path, got '${url.pathname}'.`);
+    throw new GraphHttpError(
+      404,
+      "Request_ResourceNotFound",
+      `Expected a /v1.0 or OAuth path, got '${url.pathname}'.`,
+    );
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -109,7 +126,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     } catch (error) {
       reply = errorReply(error, clientRequestId);
     }
-    requestLog.push({ method: request.method ?? "GET", path: url.pathname, query: url.search.slice(1), status: reply.status });
+    requestLog.push({
+      method: request.method ?? "GET",
+      path: url.pathname,
+      query: url.search.slice(1),
+      status: reply.status,
+    });
     const headers: Record<string, string> = {
       "request-id": randomUUID(),
       "client-request-id": clientRequestId ?? randomUUID(),
@@ -164,7 +186,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
 function errorReply(error: unknown, clientRequestId: string | undefined): GraphReply {
   const now = new Date();
   if (error instanceof GraphHttpError) {
-    return { status: error.status, headers: error.headers, body: graphErrorBody(error.code, error.message, now, clientRequestId) };
+    return {
+      status: error.status,
+      headers: error.headers,
+      body: graphErrorBody(error.code, error.message, now, clientRequestId),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, body: graphErrorBody("generalException", message, now, clientRequestId) };
@@ -174,7 +200,11 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new GraphHttpError(400, "Request_BadRequest", `Expected a percent-encoded path segment, got '${segment}'.`);
+    throw new GraphHttpError(
+      400,
+      "Request_BadRequest",
+      `Expected a percent-encoded path segment, got '${segment}'.`,
+    );
   }
 }
 
@@ -183,7 +213,11 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    throw new GraphHttpError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    throw new GraphHttpError(
+      400,
+      "BadRequest",
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
   }
 }
 
@@ -196,7 +230,12 @@ async function readBody(request: IncomingMessage): Promise<string> {
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new GraphHttpError(413, "Request_EntityTooLarge", `Expected a body of at most ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES)
+      throw new GraphHttpError(
+        413,
+        "Request_EntityTooLarge",
+        `Expected a body of at most ${MAX_BODY_BYTES} bytes.`,
+      );
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

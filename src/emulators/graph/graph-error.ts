@@ -32,7 +32,11 @@ export function graphErrorBody(code: string, message: string, now: Date, clientR
 }
 
 export const notFound = (what: string): GraphHttpError =>
-  new GraphHttpError(404, "Request_ResourceNotFound", `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`);
+  new GraphHttpError(
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 
 export const badRequest = (message: string): GraphHttpError =>
   new GraphHttpError(400, "Request_BadRequest", message);

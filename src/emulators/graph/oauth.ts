@@ -49,17 +49,41 @@ export class TokenIssuer {
     const clientId = form.get("client_id") ?? basic?.id;
     const secret = form.get("client_secret") ?? basic?.secret;
     if (form.get("grant_type") !== "client_credentials") {
-      return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.", this.now());
+      return aadError(
+        400,
+        "unsupported_grant_type",
+        70003,
+        "The app requested an unsupported grant type.",
+        this.now(),
+      );
     }
     const scope = form.get("scope") ?? "";
     if (scope.split(" ").length !== 1 || !scope.endsWith("/.default")) {
-      return aadError(400, "invalid_scope", 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`, this.now());
+      return aadError(
+        400,
+        "invalid_scope",
+        70011,
+        `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+        this.now(),
+      );
     }
     if (clientId !== this.app.clientId) {
-      return aadError(401, "invalid_client", 700016, `Application with identifier '${clientId ?? ""}' was not found in the directory '${this.app.tenantId}'.`, this.now());
+      return aadError(
+        401,
+        "invalid_client",
+        700016,
+        `Application with identifier '${clientId ?? ""}' was not found in the directory '${this.app.tenantId}'.`,
+        this.now(),
+      );
     }
     if (secret === undefined || !sameSecret(secret, this.app.clientSecret)) {
-      return aadError(401, "invalid_client", 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`, this.now());
+      return aadError(
+        401,
+        "invalid_client",
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+        this.now(),
+      );
     }
     const accessToken = `emu-${randomBytes(32).toString("base64url")}`;
     const nowMs = this.now().getTime();
@@ -67,7 +91,12 @@ export class TokenIssuer {
     this.tokens.set(accessToken, nowMs + TOKEN_LIFETIME_SECONDS * 1000);
     return {
       status: 200,
-      body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken },
+      body: {
+        token_type: "Bearer",
+        expires_in: TOKEN_LIFETIME_SECONDS,
+        ext_expires_in: TOKEN_LIFETIME_SECONDS,
+        access_token: accessToken,
+      },
     };
   }
 
@@ -86,7 +115,13 @@ export class TokenIssuer {
   }
 
   private tenantNotFound(tenant: string): GraphReply {
-    return aadError(400, "invalid_request", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`, this.now());
+    return aadError(
+      400,
+      "invalid_request",
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`,
+      this.now(),
+    );
   }
 
   private forgetExpired(nowMs: number): void {
@@ -104,7 +139,9 @@ function parseBasic(authorization: string | undefined): { id: string; secret: st
   const encoded = /^Basic (.+)$/i.exec(authorization ?? "")?.[1];
   if (encoded === undefined) return undefined;
   const [id, ...rest] = Buffer.from(encoded, "base64").toString("utf8").split(":");
-  return id === undefined ? undefined : { id: decodeURIComponent(id), secret: decodeURIComponent(rest.join(":")) };
+  return id === undefined
+    ? undefined
+    : { id: decodeURIComponent(id), secret: decodeURIComponent(rest.join(":")) };
 }
 
 /** Entra's OAuth error body: `AADSTSnnnnn: …` plus trace / correlation ids and timestamp. */

@@ -94,7 +94,11 @@ export function parseSelect(raw: string | null, type: EntityType, forDelta: bool
 }
 
 /** The properties a request returns and (for delta) tracks: `$select`, or the default set. */
-export function effectiveSelect(select: readonly string[] | null, type: EntityType, forDelta: boolean): string[] {
+export function effectiveSelect(
+  select: readonly string[] | null,
+  type: EntityType,
+  forDelta: boolean,
+): string[] {
   if (select !== null) return [...select];
   const props = catalogue(type);
   const defaults = Object.keys(props).filter((name) => props[name]?.isDefault);
@@ -148,10 +152,14 @@ export function parseWritableProps(
     }
     if (def !== undefined && !def.writable) throw badRequest(`Property '${name}' is read-only.`);
     if (value !== null && def !== undefined && !hasKind(value, def.kind)) {
-      throw badRequest(`Invalid value for property '${name}': expected ${def.kind}, got ${JSON.stringify(value)}.`);
+      throw badRequest(
+        `Invalid value for property '${name}': expected ${def.kind}, got ${JSON.stringify(value)}.`,
+      );
     }
     if (value !== null && isExtension && !isExtensionValue(value)) {
-      throw badRequest(`Invalid value for property '${name}': expected a string, number, boolean or string array.`);
+      throw badRequest(
+        `Invalid value for property '${name}': expected a string, number, boolean or string array.`,
+      );
     }
     changes[name] = value as SourceValue;
   }

@@ -102,7 +102,11 @@ export function addReadRoutes(router: Router, context: EmulatorContext): void {
     .add("GET", "servicePrincipals/:id/appRoleAssignedTo", (request) => {
       requireServicePrincipal(param(request, "id"));
       if (request.query.has("$select")) {
-        throw new GraphHttpError(400, "Request_UnsupportedQuery", "The emulator does not support $select on appRoleAssignedTo.");
+        throw new GraphHttpError(
+          400,
+          "Request_UnsupportedQuery",
+          "The emulator does not support $select on appRoleAssignedTo.",
+        );
       }
       return listPage(
         request,

@@ -49,12 +49,24 @@ export class Router {
       pathMatched = true;
       if (route.method === method) return { handler: route.handler, params };
     }
-    if (pathMatched) throw new GraphHttpError(405, "Request_BadRequest", `Expected a supported method for this resource, got ${method}.`);
-    throw new GraphHttpError(400, "Request_BadRequest", `Resource not found for the segment '${segments.join("/")}'.`);
+    if (pathMatched)
+      throw new GraphHttpError(
+        405,
+        "Request_BadRequest",
+        `Expected a supported method for this resource, got ${method}.`,
+      );
+    throw new GraphHttpError(
+      400,
+      "Request_BadRequest",
+      `Resource not found for the segment '${segments.join("/")}'.`,
+    );
   }
 }
 
-function matchPattern(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+function matchPattern(
+  pattern: readonly string[],
+  segments: readonly string[],
+): Record<string, string> | undefined {
   if (pattern.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, part] of pattern.entries()) {

@@ -34,35 +34,35 @@ const applicationSchema = z.object({
 });
 
 const userShape = {
-    id: guid,
-    userPrincipalName: z.string().regex(/^[^@\s]+@[^@\s]+$/, "Expected a userPrincipalName like alias@domain"),
-    displayName: text,
-    givenName: z.string().optional(),
-    surname: z.string().optional(),
-    mail: z.string().optional(),
-    mailNickname: z.string().optional(),
-    accountEnabled: z.boolean().default(true),
-    userType: z.enum(["Member", "Guest"]).default("Member"),
-    jobTitle: z.string().optional(),
-    department: z.string().optional(),
-    employeeId: z.string().optional(),
-    employeeType: z.string().optional(),
-    companyName: z.string().optional(),
-    officeLocation: z.string().optional(),
-    streetAddress: z.string().optional(),
-    postalCode: z.string().optional(),
-    city: z.string().optional(),
-    state: z.string().optional(),
-    country: z.string().optional(),
-    usageLocation: z.string().optional(),
-    /** Served by Graph as `businessPhones: [telephoneNumber]`. */
-    telephoneNumber: z.string().optional(),
-    /** Served by Graph as `mobilePhone`. */
-    mobile: z.string().optional(),
-    preferredLanguage: z.string().optional(),
-    managerId: guid.optional(),
-    /** Soft-deleted: in the recycle bin (`/directory/deletedItems`), absent from `/users`. */
-    deleted: z.boolean().default(false),
+  id: guid,
+  userPrincipalName: z.string().regex(/^[^@\s]+@[^@\s]+$/, "Expected a userPrincipalName like alias@domain"),
+  displayName: text,
+  givenName: z.string().optional(),
+  surname: z.string().optional(),
+  mail: z.string().optional(),
+  mailNickname: z.string().optional(),
+  accountEnabled: z.boolean().default(true),
+  userType: z.enum(["Member", "Guest"]).default("Member"),
+  jobTitle: z.string().optional(),
+  department: z.string().optional(),
+  employeeId: z.string().optional(),
+  employeeType: z.string().optional(),
+  companyName: z.string().optional(),
+  officeLocation: z.string().optional(),
+  streetAddress: z.string().optional(),
+  postalCode: z.string().optional(),
+  city: z.string().optional(),
+  state: z.string().optional(),
+  country: z.string().optional(),
+  usageLocation: z.string().optional(),
+  /** Served by Graph as `businessPhones: [telephoneNumber]`. */
+  telephoneNumber: z.string().optional(),
+  /** Served by Graph as `mobilePhone`. */
+  mobile: z.string().optional(),
+  preferredLanguage: z.string().optional(),
+  managerId: guid.optional(),
+  /** Soft-deleted: in the recycle bin (`/directory/deletedItems`), absent from `/users`. */
+  deleted: z.boolean().default(false),
 };
 
 const userSchema = z
@@ -141,10 +141,15 @@ export function tenantJsonSchema(): Record<string, unknown> {
       // zod has no "pattern properties"; the catchall is only valid for extension attribute names.
       if (ctx.zodSchema === userSchema) {
         const extension = ctx.jsonSchema.additionalProperties;
-        if (extension !== undefined) ctx.jsonSchema.patternProperties = { [EXTENSION_PATTERN.source]: extension };
+        if (extension !== undefined)
+          ctx.jsonSchema.patternProperties = { [EXTENSION_PATTERN.source]: extension };
         ctx.jsonSchema.additionalProperties = false;
       }
     },
   });
-  return { ...schema, $id: "https://entra-sync.dev/schemas/tenant.schema.json", title: "entra-sync tenant file" };
+  return {
+    ...schema,
+    $id: "https://entra-sync.dev/schemas/tenant.schema.json",
+    title: "entra-sync tenant file",
+  };
 }

@@ -61,11 +61,14 @@ export class TenantStore {
 
   static fromTenant(data: TenantData, env: StoreEnv): TenantStore {
     const store = new TenantStore(data.tenantId, data.application, env);
-    for (const user of data.users) store.insertUser(userPropsFromTenant(user, env.now()), user.deleted, user.id);
+    for (const user of data.users)
+      store.insertUser(userPropsFromTenant(user, env.now()), user.deleted, user.id);
     for (const user of data.users) {
       if (user.managerId === undefined) continue;
       if (!store.users.has(user.managerId)) {
-        throw new Error(`Expected managerId of user ${user.id} to name a user in the tenant, got ${user.managerId}`);
+        throw new Error(
+          `Expected managerId of user ${user.id} to name a user in the tenant, got ${user.managerId}`,
+        );
       }
       store.setManager(store.requireUser(user.id), user.managerId);
     }
@@ -81,7 +84,9 @@ export class TenantStore {
     }
     for (const assignment of data.appRoleAssignments) {
       if (store.kindOf(assignment.principalId) === undefined) {
-        throw new Error(`Expected principalId of an assignment to name a user or group, got ${assignment.principalId}`);
+        throw new Error(
+          `Expected principalId of an assignment to name a user or group, got ${assignment.principalId}`,
+        );
       }
       store.addAssignment(assignment.principalId, assignment.appRoleId, assignment.id);
     }
@@ -139,7 +144,8 @@ export class TenantStore {
 
   insertUser(props: Record<string, SourceValue>, deleted = false, id = this.env.newId()): UserRecord {
     const upn = String(props.userPrincipalName ?? "").toLowerCase();
-    if (this.users.has(id)) throw badRequest(`Another object with the same value for property id already exists.`);
+    if (this.users.has(id))
+      throw badRequest(`Another object with the same value for property id already exists.`);
     if (this.upnIndex.has(upn)) {
       throw badRequest("Another object with the same value for property userPrincipalName already exists.");
     }
@@ -154,7 +160,10 @@ export class TenantStore {
   /** Applies changes (null clears); records only properties whose value really changed. */
   updateUser(user: UserRecord, changes: Readonly<Record<string, SourceValue>>): void {
     const newUpn = changes.userPrincipalName;
-    if (typeof newUpn === "string" && newUpn.toLowerCase() !== String(user.props.userPrincipalName).toLowerCase()) {
+    if (
+      typeof newUpn === "string" &&
+      newUpn.toLowerCase() !== String(user.props.userPrincipalName).toLowerCase()
+    ) {
       if (this.upnIndex.has(newUpn.toLowerCase())) {
         throw badRequest("Another object with the same value for property userPrincipalName already exists.");
       }
@@ -226,7 +235,8 @@ export class TenantStore {
 
   updateGroup(group: GroupRecord, changes: Readonly<Record<string, SourceValue>>): void {
     const changed = applyChanges(group.props, changes);
-    if (changed.length > 0) this.record({ kind: "group", id: group.id, lifecycle: "updated", props: changed });
+    if (changed.length > 0)
+      this.record({ kind: "group", id: group.id, lifecycle: "updated", props: changed });
   }
 
   /** Groups are deleted permanently (security groups have no recycle bin; see docs/tenant-format.md). */
@@ -266,7 +276,8 @@ export class TenantStore {
 
   addAssignment(principalId: string, appRoleId: string, id = this.env.newId()): AssignmentRecord {
     const type = this.kindOf(principalId);
-    if (type === undefined) throw badRequest(`Expected principalId to name a user or group, got '${principalId}'.`);
+    if (type === undefined)
+      throw badRequest(`Expected principalId to name a user or group, got '${principalId}'.`);
     const known = this.application.appRoles.some((role) => role.id === appRoleId);
     if (!known && appRoleId !== DEFAULT_ACCESS_ROLE_ID) {
       throw badRequest(`Expected appRoleId to name an app role of the application, got '${appRoleId}'.`);
@@ -310,7 +321,10 @@ const setOf = (map: Map<string, Set<string>>, key: string): Set<string> => {
 };
 
 /** Applies Graph PATCH semantics (null clears) and returns the names of properties that changed. */
-function applyChanges(target: Record<string, SourceValue>, changes: Readonly<Record<string, SourceValue>>): string[] {
+function applyChanges(
+  target: Record<string, SourceValue>,
+  changes: Readonly<Record<string, SourceValue>>,
+): string[] {
   const changed: string[] = [];
   for (const [name, value] of Object.entries(changes)) {
     if (JSON.stringify(target[name] ?? null) === JSON.stringify(value)) continue;

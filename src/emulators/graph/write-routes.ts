@@ -10,7 +10,9 @@ const NO_CONTENT = { status: 204 } as const;
 function bodyObject(request: GraphRequest): Record<string, unknown> {
   const { body } = request;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw badRequest(`Expected a JSON object request body, got ${body === undefined ? "none" : JSON.stringify(body)}.`);
+    throw badRequest(
+      `Expected a JSON object request body, got ${body === undefined ? "none" : JSON.stringify(body)}.`,
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -28,7 +30,9 @@ function referencedId(request: GraphRequest): string {
   const ref = bodyObject(request)["@odata.id"];
   const id = typeof ref === "string" ? ref.split("/").pop() : undefined;
   if (id === undefined || id === "") {
-    throw badRequest(`Expected an '@odata.id' reference like https://graph.microsoft.com/v1.0/directoryObjects/{id}, got ${JSON.stringify(ref)}.`);
+    throw badRequest(
+      `Expected an '@odata.id' reference like https://graph.microsoft.com/v1.0/directoryObjects/{id}, got ${JSON.stringify(ref)}.`,
+    );
   }
   return decodeURIComponent(id);
 }
@@ -43,7 +47,12 @@ export function addWriteRoutes(router: Router, context: EmulatorContext): void {
       requireProps(body, ["accountEnabled", "displayName", "mailNickname", "userPrincipalName"], "user");
       // passwordProfile is accepted as Graph requires it, but never stored: the emulator has no sign-in.
       const props = parseWritableProps(body, "user", ["passwordProfile"]);
-      const user = store.insertUser({ userType: "Member", businessPhones: [], ...props, createdDateTime: store.env.now().toISOString() });
+      const user = store.insertUser({
+        userType: "Member",
+        businessPhones: [],
+        ...props,
+        createdDateTime: store.env.now().toISOString(),
+      });
       return { status: 201, body: renderObject(store, "user", user.id, null) };
     })
     .add("PATCH", "users/:id", (request) => {
@@ -115,7 +124,9 @@ export function addWriteRoutes(router: Router, context: EmulatorContext): void {
       const body = bodyObject(request);
       requireProps(body, ["principalId", "resourceId", "appRoleId"], "appRoleAssignment");
       if (body.resourceId !== spId) {
-        throw badRequest(`Expected resourceId to be the service principal '${spId}', got ${JSON.stringify(body.resourceId)}.`);
+        throw badRequest(
+          `Expected resourceId to be the service principal '${spId}', got ${JSON.stringify(body.resourceId)}.`,
+        );
       }
       const principalId = String(body.principalId);
       if (store.liveKindOf(principalId) === undefined) throw notFound(principalId);

@@ -6,7 +6,10 @@ export type DemoResourceType = "User" | "Group";
 export type StoredResource = Record<string, unknown> & { readonly id: string };
 
 /** The attribute that must be unique per type, compared case-insensitively (RFC 7643 caseExact=false). */
-const UNIQUE_ATTRIBUTE: Readonly<Record<DemoResourceType, string>> = { User: "userName", Group: "displayName" };
+const UNIQUE_ATTRIBUTE: Readonly<Record<DemoResourceType, string>> = {
+  User: "userName",
+  Group: "displayName",
+};
 
 /** Thrown by the store; the scimmy handlers turn it into a SCIM error with this status. */
 export class StoreError extends Error {
@@ -47,7 +50,12 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
       const clash = [...maps[type].values()].some(
         (other) => other.id !== id && String(other[unique] ?? "").toLowerCase() === key,
       );
-      if (clash) throw new StoreError(409, "uniqueness", `${unique} ${JSON.stringify(resource[unique])} already in use`);
+      if (clash)
+        throw new StoreError(
+          409,
+          "uniqueness",
+          `${unique} ${JSON.stringify(resource[unique])} already in use`,
+        );
       const timestamp = now().toISOString();
       const created = (previous?.meta as { created?: string } | undefined)?.created ?? timestamp;
       const stored: StoredResource = {

@@ -20,6 +20,9 @@ export function declareDemoResources(): void {
   declared = true;
   // Without the extension scimmy answers 400 "Invalid path" to every enterprise attribute.
   SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false);
+  // scimmy 1.3.5 declares `roles.type` with an EMPTY canonical list, so every typed role (Entra sends
+  // "WindowsAzureActiveDirectoryRole") is refused; RFC 7643 names no canonical role types.
+  SCIMMY.Schemas.User.definition.attribute("roles.type").config.canonicalValues = false;
   const user = handlers("User");
   SCIMMY.Resources.User.egress(user.egress).ingress(user.ingress).degress(user.degress);
   const group = handlers("Group");
@@ -51,7 +54,8 @@ function scimErrors<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
-    if (error instanceof StoreError) throw new SCIMMY.Types.Error(error.status, error.scimType ?? "", error.message);
+    if (error instanceof StoreError)
+      throw new SCIMMY.Types.Error(error.status, error.scimType ?? "", error.message);
     throw error;
   }
 }

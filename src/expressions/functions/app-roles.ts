@@ -25,9 +25,14 @@ function readRoles(value: Val): RoleAssignment[] {
       );
     }
     const { id, value: roleValue, displayName } = item as Record<string, Val>;
-    if (typeof id !== "string") throw new ExpressionEvaluationError(`Expected an app role id string, got ${JSON.stringify(id)}`);
+    if (typeof id !== "string")
+      throw new ExpressionEvaluationError(`Expected an app role id string, got ${JSON.stringify(id)}`);
     if (typeof roleValue !== "string" || roleValue === "") continue;
-    roles.set(id, { id, value: roleValue, displayName: typeof displayName === "string" ? displayName : roleValue });
+    roles.set(id, {
+      id,
+      value: roleValue,
+      displayName: typeof displayName === "string" ? displayName : roleValue,
+    });
   }
   return [...roles.values()];
 }
@@ -57,10 +62,14 @@ export const appRoleFunctions: Readonly<Record<string, FunctionSpec>> = {
   SingleAppRoleAssignment: roleFunction((roles) => roles.sort(byValueThenId)[0]?.value ?? null),
   /** POST shape `{primary:false, type, displayName, value}` per role, in value order. */
   AppRoleAssignmentsComplex: roleFunction((roles) =>
-    roles.sort(byValueThenId).map((r) => ({ primary: false, type: ROLE_TYPE, displayName: r.displayName, value: r.value })),
+    roles
+      .sort(byValueThenId)
+      .map((r) => ({ primary: false, type: ROLE_TYPE, displayName: r.displayName, value: r.value })),
   ),
   /** POST shape `{primary:false, type, display, value}` per role (note `display`), in value order. */
   AssertiveAppRoleAssignmentsComplex: roleFunction((roles) =>
-    roles.sort(byValueThenId).map((r) => ({ primary: false, type: ROLE_TYPE, display: r.displayName, value: r.value })),
+    roles
+      .sort(byValueThenId)
+      .map((r) => ({ primary: false, type: ROLE_TYPE, display: r.displayName, value: r.value })),
   ),
 };

@@ -1,8 +1,8 @@
-import { daysInMonth, fromFileTime, toFileTime } from "../dates.js";
+import { checkedDate, daysInMonth, fromFileTime, toFileTime } from "../dates.js";
 import { compileDateFormat, type DateFormat } from "../dotnet-date-format.js";
 import { ExpressionEvaluationError } from "../errors.js";
-import { type Evaluator, toBigInt, toDate, toInteger, toText, type Val } from "../values.js";
 import type { EvalContext } from "../types.js";
+import { type Evaluator, toBigInt, toDate, toInteger, toText, type Val } from "../values.js";
 import type { CompileSite, FunctionSpec } from "./spec.js";
 
 /** VB interval names (case-insensitive): year, month, day, week, hour, minute, second. */
@@ -23,7 +23,8 @@ function readInterval(text: string): Interval | undefined {
   return INTERVALS.find((interval) => interval === lower);
 }
 
-const intervalError = (got: string): string => `Expected an interval (${INTERVALS.join(", ")}), got ${JSON.stringify(got)}`;
+const intervalError = (got: string): string =>
+  `Expected an interval (${INTERVALS.join(", ")}), got ${JSON.stringify(got)}`;
 
 /** The interval argument; checked at compile time when it is a string constant. */
 function compileInterval(site: CompileSite): (ctx: EvalContext) => Interval {
@@ -148,7 +149,14 @@ export const dateTimeFunctions: Readonly<Record<string, FunctionSpec>> = {
       const interval = compileInterval(site);
       const amount = site.required(1);
       return unlessNull(site.required(2), (value, ctx) =>
-        dateAdd(interval(ctx), toInteger(amount(ctx), "the DateAdd value"), toDate(value, "the DateAdd dateTime")),
+        checkedDate(
+          dateAdd(
+            interval(ctx),
+            toInteger(amount(ctx), "the DateAdd value"),
+            toDate(value, "the DateAdd dateTime"),
+          ),
+          "DateAdd",
+        ),
       );
     },
   },
@@ -174,14 +182,16 @@ export const dateTimeFunctions: Readonly<Record<string, FunctionSpec>> = {
     params: ["value"],
     minArgs: 1,
     maxArgs: 1,
-    compile: (site) => unlessNull(site.required(0), (value) => fromFileTime(toBigInt(value, "the DateFromNum value"))),
+    compile: (site) =>
+      unlessNull(site.required(0), (value) => fromFileTime(toBigInt(value, "the DateFromNum value"))),
   },
   /** DateTime → AD FILETIME, as decimal text (the number exceeds JavaScript's exact integer range). */
   NumFromDate: {
     params: ["value"],
     minArgs: 1,
     maxArgs: 1,
-    compile: (site) => unlessNull(site.required(0), (value) => toFileTime(toDate(value, "the NumFromDate value"))),
+    compile: (site) =>
+      unlessNull(site.required(0), (value) => toFileTime(toDate(value, "the NumFromDate value"))),
   },
   /**
    * FormatDateTime(source, [dateTimeStyles], inputFormat, outputFormat), or the 3-argument form
@@ -200,7 +210,9 @@ export const dateTimeFunctions: Readonly<Record<string, FunctionSpec>> = {
         const text = toText(value, "source");
         const date = input(ctx).parse(text, ctx.now);
         if (date === null) {
-          throw new ExpressionEvaluationError(`Expected a date in the FormatDateTime input format, got ${JSON.stringify(text)}`);
+          throw new ExpressionEvaluationError(
+            `Expected a date in the FormatDateTime input format, got ${JSON.stringify(text)}`,
+          );
         }
         return output(ctx).format(date);
       });

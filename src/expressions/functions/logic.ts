@@ -37,7 +37,8 @@ export const logicFunctions: Readonly<Record<string, FunctionSpec>> = {
       const source = site.required(0);
       const fallback = site.optional(1);
       const pairs: { key: Evaluator; value: Evaluator }[] = [];
-      for (let i = 2; i < site.argCount; i += 2) pairs.push({ key: site.required(i), value: site.required(i + 1) });
+      for (let i = 2; i < site.argCount; i += 2)
+        pairs.push({ key: site.required(i), value: site.required(i + 1) });
       return (ctx) => {
         const text = toText(source(ctx), "the Switch source");
         for (const pair of pairs) {

@@ -18,7 +18,7 @@ const SPECIAL: Readonly<Record<string, string>> = {
 };
 const SPECIAL_PATTERN = new RegExp(`[${Object.keys(SPECIAL).join("")}]`, "g");
 const COMBINING_MARKS = /\p{Mn}/gu;
-const ASCII = /^[\u0000-\u007f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The documented table first, then NFD with combining marks removed, then NFC so scripts that NFD splits
@@ -26,7 +26,7 @@ const ASCII = /^[\u0000-\u007f]*$/;
  * (đ, þ, ð) are kept.
  */
 export function normalizeDiacritics(text: string): string {
-  if (ASCII.test(text)) return text;
+  if (!NON_ASCII.test(text)) return text;
   return text
     .replace(SPECIAL_PATTERN, (c) => SPECIAL[c] ?? c)
     .normalize("NFD")

@@ -2,7 +2,8 @@
  * Default PCase word separators: the Unicode categories Entra lists (separators/spaces, control, format,
  * and every punctuation and symbol category, so the ASCII apostrophe separates: "john's" → "John'S").
  */
-const DEFAULT_SEPARATOR = /[\p{Z}\p{Cc}\p{Cf}\p{Pc}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}\p{Sm}\p{Sc}\p{Sk}\p{So}]/u;
+const DEFAULT_SEPARATOR =
+  /[\p{Z}\p{Cc}\p{Cf}\p{Pc}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}\p{Sm}\p{Sc}\p{Sk}\p{So}]/u;
 
 /**
  * Upper-cases the first character of each word and lower-cases the rest, all-capital words included
@@ -11,7 +12,9 @@ const DEFAULT_SEPARATOR = /[\p{Z}\p{Cc}\p{Cf}\p{Pc}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf
  */
 export function properCase(text: string, separators?: string): string {
   const isSeparator =
-    separators === undefined ? (c: string) => DEFAULT_SEPARATOR.test(c) : (c: string) => separators.includes(c);
+    separators === undefined
+      ? (c: string) => DEFAULT_SEPARATOR.test(c)
+      : (c: string) => separators.includes(c);
   let out = "";
   let atWordStart = true;
   for (const c of text) {

@@ -50,14 +50,16 @@ export function randomString(rule: RandomStringRule, random: () => number): stri
   }
   const out: string[] = [];
   for (const c of classes) {
-    if (c.min < 0) throw new ExpressionEvaluationError(`Expected a minimum count of ${c.name} of 0 or more, got ${c.min}`);
+    if (c.min < 0)
+      throw new ExpressionEvaluationError(`Expected a minimum count of ${c.name} of 0 or more, got ${c.min}`);
     if (c.min > 0 && c.chars === "") {
       throw new ExpressionEvaluationError(`Expected some ${c.name} left after CharactersToAvoid, got none`);
     }
     for (let i = 0; i < c.min; i++) out.push(c.chars[pick(random, c.chars.length)] as string);
   }
   const all = classes.map((c) => c.chars).join("");
-  if (all === "") throw new ExpressionEvaluationError("Expected some characters left after CharactersToAvoid, got none");
+  if (all === "")
+    throw new ExpressionEvaluationError("Expected some characters left after CharactersToAvoid, got none");
   while (out.length < rule.length) out.push(all[pick(random, all.length)] as string);
   for (let i = out.length - 1; i > 0; i--) {
     const j = pick(random, i + 1);
@@ -74,7 +76,14 @@ export const randomFunctions: Readonly<Record<string, FunctionSpec>> = {
     compile: () => (ctx) => randomGuid(ctx.random),
   },
   RandomString: {
-    params: ["Length", "MinimumNumbers", "MinimumSpecialCharacters", "MinimumCapital", "MinimumLowerCase", "CharactersToAvoid"],
+    params: [
+      "Length",
+      "MinimumNumbers",
+      "MinimumSpecialCharacters",
+      "MinimumCapital",
+      "MinimumLowerCase",
+      "CharactersToAvoid",
+    ],
     minArgs: 5,
     maxArgs: 6,
     compile(site) {

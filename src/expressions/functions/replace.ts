@@ -89,11 +89,12 @@ function groupIndex(regex: CompiledRegex, name: string): number {
 }
 
 /** Replacement templates are usually constants: expand them once per regex, not per match. */
-function replacementFor(site: CompileSite, value: Evaluator): (ctx: EvalContext, regex: CompiledRegex) => Replacement {
+function replacementFor(value: Evaluator): (ctx: EvalContext, regex: CompiledRegex) => Replacement {
   let last: { text: string; regex: CompiledRegex; replacement: Replacement } | undefined;
   return (ctx, regex) => {
     const text = toText(value(ctx), PARAMS[REPLACEMENT]);
-    if (last?.text !== text || last.regex !== regex) last = { text, regex, replacement: compileReplacement(text, regex.translated) };
+    if (last?.text !== text || last.regex !== regex)
+      last = { text, regex, replacement: compileReplacement(text, regex.translated) };
     return last.replacement;
   };
 }
@@ -117,7 +118,9 @@ function replaceSpans(input: string, regex: RegExp, index: number, replacement: 
 
 function selectMode(site: CompileSite): Mode {
   const supplied = PARAMS.map((_, i) => i).filter((i) => i !== SOURCE && site.optional(i) !== undefined);
-  const mode = MODES.find((m) => m.supplied.length === supplied.length && m.supplied.every((i) => supplied.includes(i)));
+  const mode = MODES.find(
+    (m) => m.supplied.length === supplied.length && m.supplied.every((i) => supplied.includes(i)),
+  );
   if (mode === undefined) {
     const describe = (indexes: readonly number[]): string => indexes.map((i) => PARAMS[i] ?? "?").join(" + ");
     throw site.error(
@@ -164,7 +167,7 @@ export const replaceFunction: FunctionSpec = {
       case "regex":
       case "regexGroup": {
         const regex = compilePattern(site);
-        const replacement = replacementFor(site, site.required(REPLACEMENT));
+        const replacement = replacementFor(site.required(REPLACEMENT));
         const group = mode === "regexGroup" ? site.required(GROUP) : undefined;
         checkConstantGroup(site);
         return onSource(source, (text, ctx) => {

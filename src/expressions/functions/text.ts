@@ -21,7 +21,11 @@ function stringTransform(param: string, transform: (text: string) => string): Fu
 }
 
 /** ToLower / ToUpper with an optional RFC 4646 culture (invariant when omitted). */
-function caseTransform(name: string, invariant: (s: string) => string, cultural: (s: string, c: string) => string): FunctionSpec {
+function caseTransform(
+  name: string,
+  invariant: (s: string) => string,
+  cultural: (s: string, c: string) => string,
+): FunctionSpec {
   return {
     params: ["source", "culture"],
     minArgs: 1,
@@ -41,7 +45,9 @@ function caseTransform(name: string, invariant: (s: string) => string, cultural:
         try {
           return cultural(text, name);
         } catch {
-          throw new ExpressionEvaluationError(`Expected a culture name such as en-US, got ${JSON.stringify(name)}`);
+          throw new ExpressionEvaluationError(
+            `Expected a culture name such as en-US, got ${JSON.stringify(name)}`,
+          );
         }
       };
     },
@@ -79,8 +85,16 @@ export const textFunctions: Readonly<Record<string, FunctionSpec>> = {
   CStr: stringTransform("value", (s) => s),
   NormalizeDiacritics: stringTransform("source", normalizeDiacritics),
   StripSpaces: stringTransform("source", (s) => s.replaceAll(" ", "")),
-  ToLower: caseTransform("ToLower", (s) => s.toLowerCase(), (s, c) => s.toLocaleLowerCase(c)),
-  ToUpper: caseTransform("ToUpper", (s) => s.toUpperCase(), (s, c) => s.toLocaleUpperCase(c)),
+  ToLower: caseTransform(
+    "ToLower",
+    (s) => s.toLowerCase(),
+    (s, c) => s.toLocaleLowerCase(c),
+  ),
+  ToUpper: caseTransform(
+    "ToUpper",
+    (s) => s.toUpperCase(),
+    (s, c) => s.toLocaleUpperCase(c),
+  ),
   PCase: {
     params: ["source", "wordSeparators"],
     minArgs: 1,
@@ -92,7 +106,10 @@ export const textFunctions: Readonly<Record<string, FunctionSpec>> = {
         const value = source(ctx);
         if (value === null) return null;
         const text = toText(value, "source");
-        return properCase(text, separators === undefined ? undefined : toText(separators(ctx), "wordSeparators"));
+        return properCase(
+          text,
+          separators === undefined ? undefined : toText(separators(ctx), "wordSeparators"),
+        );
       };
     },
   },
@@ -186,7 +203,8 @@ export const textFunctions: Readonly<Record<string, FunctionSpec>> = {
         let text = toText(haystack(ctx), "value1");
         let find = toText(needle(ctx), "value2");
         const from = start === undefined ? 1 : toInteger(start(ctx), "start");
-        if (from < 1) throw new ExpressionEvaluationError(`Expected InStr start to be 1 or more, got ${from}`);
+        if (from < 1)
+          throw new ExpressionEvaluationError(`Expected InStr start to be 1 or more, got ${from}`);
         if (compare !== undefined && compareMode(compare(ctx)) === 1) {
           text = text.toLowerCase();
           find = find.toLowerCase();
@@ -227,5 +245,7 @@ function compareMode(value: Val): 0 | 1 {
   const s = single(value, "compareType");
   if (s === 0 || s === "0" || s === "vbBinaryCompare") return 0;
   if (s === 1 || s === "1" || s === "vbTextCompare") return 1;
-  throw new ExpressionEvaluationError(`Expected compareType vbBinaryCompare or vbTextCompare, got ${JSON.stringify(s)}`);
+  throw new ExpressionEvaluationError(
+    `Expected compareType vbBinaryCompare or vbTextCompare, got ${JSON.stringify(s)}`,
+  );
 }

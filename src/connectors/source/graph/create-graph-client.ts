@@ -30,7 +30,11 @@ const KNOWN_AUTHORITIES = new Set([
 ]);
 
 /** National-cloud Graph hosts, whose tokens are scoped to themselves; any other host uses the public scope. */
-const NATIONAL_GRAPH_HOSTS = new Set(["graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]);
+const NATIONAL_GRAPH_HOSTS = new Set([
+  "graph.microsoft.us",
+  "dod-graph.microsoft.us",
+  "microsoftgraph.chinacloudapi.cn",
+]);
 
 /**
  * Builds the Graph SDK client over a `ClientSecretCredential`. Setup per docs/dependencies §3–4: a
@@ -51,7 +55,9 @@ export function createGraphClient(options: GraphSourceOptions): Client {
     ...(ca && { tlsOptions: { ca } }),
   });
   const scope = NATIONAL_GRAPH_HOSTS.has(graphBaseUrl.hostname) ? graphBaseUrl.origin : PUBLIC_GRAPH;
-  const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${scope}/.default`] });
+  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+    scopes: [`${scope}/.default`],
+  });
   const fetchOptions: FetchOptions | undefined = ca && withDispatcher(new Agent({ connect: { ca } }));
   return Client.initWithMiddleware({
     authProvider,

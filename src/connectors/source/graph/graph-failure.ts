@@ -9,7 +9,8 @@ export type GraphFailure =
 
 const EXPIRED_CODES = /^(syncStateNotFound|resyncRequired)$/i;
 /** AAD answers that mean the credentials or tenant are wrong: retrying cannot help. */
-const BAD_CREDENTIALS = /invalid_client|unauthorized_client|invalid_request|invalid_scope|AADSTS(7000215|700016|90002|7000222)/;
+const BAD_CREDENTIALS =
+  /invalid_client|unauthorized_client|invalid_request|invalid_scope|AADSTS(7000215|700016|90002|7000222)/;
 
 /**
  * Classifies an error thrown by the Graph SDK (or by @azure/identity inside it) for request `name`
@@ -20,7 +21,11 @@ const BAD_CREDENTIALS = /invalid_client|unauthorized_client|invalid_request|inva
  * - any other 4xx (bad `$select`, unknown service principal) → "job": a configuration problem.
  * Messages never contain the secret: `redact` removes it should an upstream message echo it.
  */
-export function classifyGraphFailure(error: unknown, name: string, redact: (text: string) => string): GraphFailure {
+export function classifyGraphFailure(
+  error: unknown,
+  name: string,
+  redact: (text: string) => string,
+): GraphFailure {
   if (!(error instanceof GraphError)) {
     const message = error instanceof Error ? error.message : String(error);
     return failure(`Graph request ${name} failed: ${redact(message)}`, "transient", {});
@@ -36,21 +41,31 @@ export function classifyGraphFailure(error: unknown, name: string, redact: (text
     const detail = redact(firstLine(`${error.message} ${body ?? ""}`));
     const scope = BAD_CREDENTIALS.test(body ?? error.message) ? "job" : "transient";
     const what = error.code === "TypeError" ? "network error" : `${error.code ?? "error"}`;
-    return failure(`Graph request ${name} failed (${what}): ${detail}`, scope, body === undefined ? {} : { body });
+    return failure(
+      `Graph request ${name} failed (${what}): ${detail}`,
+      scope,
+      body === undefined ? {} : { body },
+    );
   }
   const scope = status === 429 || status >= 500 ? "transient" : "job";
   const message = `Graph request ${name} failed: ${status} ${error.code ?? ""}: ${redact(error.message)}`;
   return failure(message, scope, { status, ...(body !== undefined && { body }) });
 }
 
-function failure(message: string, scope: "job" | "transient", details: SourceReadError["details"]): GraphFailure {
+function failure(
+  message: string,
+  scope: "job" | "transient",
+  details: SourceReadError["details"],
+): GraphFailure {
   return { kind: "error", error: new SourceReadError(message, scope, details) };
 }
 
 function isExpiredCode(error: GraphError): boolean {
   if (EXPIRED_CODES.test(error.code ?? "")) return true;
   // Some services put the specific code in innerError.code (the SDK keeps the error object as `body`).
-  return typeof error.body === "string" && /"code"\s*:\s*"(syncStateNotFound|resyncRequired)"/i.test(error.body);
+  return (
+    typeof error.body === "string" && /"code"\s*:\s*"(syncStateNotFound|resyncRequired)"/i.test(error.body)
+  );
 }
 
 const firstLine = (text: string): string => text.trim().split(/\r?\n/)[0] ?? "";

@@ -36,9 +36,17 @@ export class GraphReader {
   }
 
   /** GETs and parses; null on 404 when `allowNotFound`. */
-  async get<T extends z.ZodType>(named: NamedRequest, schema: T, allowNotFound: true): Promise<z.output<T> | null>;
+  async get<T extends z.ZodType>(
+    named: NamedRequest,
+    schema: T,
+    allowNotFound: true,
+  ): Promise<z.output<T> | null>;
   async get<T extends z.ZodType>(named: NamedRequest, schema: T, allowNotFound?: false): Promise<z.output<T>>;
-  async get<T extends z.ZodType>(named: NamedRequest, schema: T, allowNotFound = false): Promise<z.output<T> | null> {
+  async get<T extends z.ZodType>(
+    named: NamedRequest,
+    schema: T,
+    allowNotFound = false,
+  ): Promise<z.output<T> | null> {
     const { name, request } = named;
     let body: unknown;
     try {
@@ -61,8 +69,13 @@ export class GraphReader {
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-      throw new SourceReadError(`Expected a well-formed Graph response from ${name}, got: ${issues.join("; ")}`, "transient");
+      const issues = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+      throw new SourceReadError(
+        `Expected a well-formed Graph response from ${name}, got: ${issues.join("; ")}`,
+        "transient",
+      );
     }
     return parsed.data;
   }
@@ -71,7 +84,9 @@ export class GraphReader {
    * Follows `@odata.nextLink` from a first page until a page has none; returns that last page's
    * deltaLink (undefined for plain lists).
    */
-  async pages<T extends z.ZodType<{ value: unknown[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string }>>(
+  async pages<
+    T extends z.ZodType<{ value: unknown[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string }>,
+  >(
     first: NamedRequest,
     schema: T,
     onPage: (value: z.output<T>["value"]) => void,

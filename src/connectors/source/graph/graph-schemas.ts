@@ -32,7 +32,9 @@ export const deltaPageSchema = z.object({
 });
 
 /** A user or group from `/users/{id}` or `/groups/{id}`. */
-export const directoryObjectSchema = z.object({ id: z.string(), "@odata.type": z.string().optional() }).catchall(z.unknown());
+export const directoryObjectSchema = z
+  .object({ id: z.string(), "@odata.type": z.string().optional() })
+  .catchall(z.unknown());
 
 export const listPageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ value: z.array(item), "@odata.nextLink": z.string().optional() });

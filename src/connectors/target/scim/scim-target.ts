@@ -5,6 +5,7 @@ import type { TargetConnector, TargetResource } from "../../../domain/target.js"
 import { buildCreateBody } from "./create-body.js";
 import { buildMatchQuery } from "./filter.js";
 import { flattenResource } from "./flatten-resource.js";
+import { isJsonObject } from "./json-value.js";
 import type { ScimDialect } from "./patch-dialect.js";
 import { readJson, readListResponse, readSingleResource } from "./read-response.js";
 import { renderMembersPatch, renderPatch } from "./render-patch.js";
@@ -119,7 +120,7 @@ export function createScimTarget(options: ScimTargetOptions): ScimTarget {
         buildCreateBody(type, attributes),
       );
       const body = readJson({ method: "POST", path }, response);
-      const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
+      const id = isJsonObject(body) ? body.id : undefined;
       if (typeof id !== "string" || id === "") {
         throw incompatibleResponse(
           { method: "POST", path },
