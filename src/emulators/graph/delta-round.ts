@@ -82,7 +82,7 @@ function changeSource(
 ): RoundSource {
   const byId = new Map<string, RoundObject>();
   const relevant = (entry: { lifecycle: string; props: readonly string[] }) =>
-    true;
+    entry.lifecycle !== "updated" || entry.props.some((name) => select.includes(name));
   for (const entry of entries) {
     if (type === "user" && entry.kind === "user" && relevant(entry)) {
       const object = byId.get(entry.id) ?? { kind: "user", id: entry.id };
