@@ -1,6 +1,5 @@
 /** The comparison operators Entra accepts inside IIF / CBool conditions (there is no AND / OR / NOT operator). */
-export const comparisonOperators = ["=", "<>", ">=", "<=", ">", "<"] as const;
-export type ComparisonOperator = (typeof comparisonOperators)[number];
+export type ComparisonOperator = "=" | "<>" | "<" | "<=" | ">" | ">=";
 
 /**
  * A parsed expression. Every node records the `offset` (0-based, in UTF-16 code units) where it starts in

@@ -179,7 +179,6 @@ function compileCall(call: CallNode, state: CompileState): Evaluator {
   const compiled = args.map((arg) => (arg === null ? undefined : compileNode(arg, state)));
   const paramName = (index: number): string => spec.params[Math.min(index, spec.params.length - 1)] ?? "?";
   const site: CompileSite = {
-    call,
     argCount: args.length,
     required(index) {
       const evaluator = compiled[index];

@@ -25,7 +25,7 @@ const US =
  * ISO 8601 dates and date-times (`T` or a space), with an optional offset even on a date alone
  * (`2020-03-16-07:00`), and the service's own `M/d/yyyy h:mm:ss tt`. Returns null when the text is neither.
  */
-export function parseDateText(text: string): Date | null {
+function parseDateText(text: string): Date | null {
   const s = text.trim();
   const iso = ISO.exec(s);
   if (iso) {
@@ -85,7 +85,7 @@ export function build(
 }
 
 /** Minutes east of UTC for `Z`, `+08:00`, `-0700`; 0 when absent. */
-export function offsetMinutes(zone: string | undefined): number {
+function offsetMinutes(zone: string | undefined): number {
   if (zone === undefined || zone.toUpperCase() === "Z") return 0;
   const digits = zone.replace(":", "");
   const sign = digits[0] === "-" ? -1 : 1;

@@ -1,5 +1,5 @@
 /** 1-based line and column of a 0-based offset, counting `\n` as the line break. */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
+function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

@@ -8,7 +8,7 @@ export const MAX_EXPRESSION_LENGTH = 10_000;
  * Calls nested deeper than this are rejected. No documented expression comes close; the limit keeps the
  * parser, the printer and the evaluator (all recursive) far from the JavaScript stack limit.
  */
-export const MAX_NESTING_DEPTH = 256;
+const MAX_NESTING_DEPTH = 256;
 
 /**
  * Parses expression text into an AST (recursive descent over the grammar in docs/expressions.md).

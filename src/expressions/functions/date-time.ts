@@ -53,7 +53,7 @@ function addMonths(date: Date, months: number): Date {
   return result;
 }
 
-export function dateAdd(interval: Interval, amount: number, date: Date): Date {
+function dateAdd(interval: Interval, amount: number, date: Date): Date {
   switch (interval) {
     case "yyyy":
       return addMonths(date, amount * 12);
@@ -76,7 +76,7 @@ export function dateAdd(interval: Interval, amount: number, date: Date): Date {
  * VB.NET DateDiff: years and months count calendar boundaries; d, h, n, s are elapsed time truncated
  * toward zero; ww moves both dates back to their Sunday first, then counts whole weeks.
  */
-export function dateDiff(interval: Interval, from: Date, to: Date): number {
+function dateDiff(interval: Interval, from: Date, to: Date): number {
   switch (interval) {
     case "yyyy":
       return to.getUTCFullYear() - from.getUTCFullYear();

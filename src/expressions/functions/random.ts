@@ -13,7 +13,7 @@ const MAX_RANDOM_LENGTH = 256;
 const pick = (random: () => number, n: number): number => Math.min(n - 1, Math.floor(random() * n));
 
 /** Version-4 GUID, lower case with hyphens, from the injected random source. */
-export function randomGuid(random: () => number): string {
+function randomGuid(random: () => number): string {
   const bytes = Array.from({ length: 16 }, () => pick(random, 256));
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
@@ -21,7 +21,7 @@ export function randomGuid(random: () => number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export interface RandomStringRule {
+interface RandomStringRule {
   readonly length: number;
   readonly minNumbers: number;
   readonly minSpecial: number;
@@ -34,7 +34,7 @@ export interface RandomStringRule {
  * A string of `length` characters with at least the required count from each class, the rest drawn from
  * all classes, shuffled; characters in `avoid` never appear.
  */
-export function randomString(rule: RandomStringRule, random: () => number): string {
+function randomString(rule: RandomStringRule, random: () => number): string {
   const without = (chars: string): string => [...chars].filter((c) => !rule.avoid.includes(c)).join("");
   const classes = [
     { chars: without(DIGITS), min: rule.minNumbers, name: "numbers" },

@@ -1,10 +1,8 @@
-import type { CallNode } from "../ast.js";
 import type { ExpressionCompileError } from "../errors.js";
 import type { Evaluator } from "../values.js";
 
 /** What a function sees while it is being compiled: its arguments, compiled, and a way to report errors. */
 export interface CompileSite {
-  readonly call: CallNode;
   /** Number of argument slots written, empty ones included. */
   readonly argCount: number;
   /** Argument `index` (0-based); a compile error when that slot is empty or missing. */
