@@ -88,63 +88,91 @@ export interface Evaluations {
   readonly groups: ObjectEvaluation[] | null;
 }
 
-/** Scope, map and match for a full read of the tenant. */
-export async function evaluateFullRead(
+/** Which objects a cycle evaluates. */
+export interface Subjects {
+  /** Users and groups to evaluate; every one must be in the view. Null = everything in the view. */
+  readonly userIds: readonly SourceId[] | null;
+  readonly groupIds: readonly SourceId[] | null;
+  /**
+   * Full reads: linked objects absent from the view are gone from the tenant and are evaluated as such.
+   * Incremental reads see only what changed, so absence means nothing.
+   */
+  readonly linkedAbsentAreGone: boolean;
+}
+
+function userCandidate(job: JobDefinition, view: SourceView, u: SourceUser): Candidate {
+  const scope = scopeUser(job, view, u);
+  const roles = appRoleAssignmentsValue(scope.assignments, view.appRoles);
+  const upn = typeof u.attributes.userPrincipalName === "string" ? u.attributes.userPrincipalName : u.id;
+  return {
+    id: u.id,
+    displayName: upn,
+    scope,
+    removed: u.removed,
+    reader: userAttributeReader(u, scope.isSoftDeleted, roles),
+  };
+}
+
+function groupCandidate(job: JobDefinition, view: SourceView, g: SourceGroup): Candidate {
+  const scope = scopeGroup(job, view, g);
+  const name = typeof g.attributes.displayName === "string" ? g.attributes.displayName : g.id;
+  return {
+    id: g.id,
+    displayName: name,
+    scope,
+    removed: g.removed,
+    reader: groupAttributeReader(g, scope.isSoftDeleted),
+  };
+}
+
+function candidates<T>(
+  ids: readonly SourceId[] | null,
+  objects: ReadonlyMap<SourceId, T>,
+  links: ReadonlyMap<SourceId, LinkRecord>,
+  goneLinks: boolean,
+  build: (object: T) => Candidate,
+): Candidate[] {
+  const chosen =
+    ids === null
+      ? [...objects.values()]
+      : ids.map((id) => objects.get(id)).filter((o): o is T => o !== undefined);
+  const out = chosen.map(build);
+  if (goneLinks) {
+    for (const link of links.values()) {
+      if (!objects.has(link.sourceId)) {
+        out.push({
+          id: link.sourceId,
+          displayName: link.displayName,
+          scope: null,
+          removed: undefined,
+          reader: goneReader,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Scope, map and match for the chosen subjects of a view. */
+export async function evaluateObjects(
   job: JobDefinition,
   view: SourceView,
+  subjects: Subjects,
   links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>,
   target: TargetConnector,
   ctx: MapContext,
 ): Promise<Evaluations> {
   const appName = job.template.displayName;
   const concurrency = job.config.target.concurrency;
-  const userCandidates: Candidate[] = [...view.users.values()].map((u: SourceUser) => {
-    const scope = scopeUser(job, view, u);
-    const roles = appRoleAssignmentsValue(scope.assignments, view.appRoles);
-    const upn = typeof u.attributes.userPrincipalName === "string" ? u.attributes.userPrincipalName : u.id;
-    return {
-      id: u.id,
-      displayName: upn,
-      scope,
-      removed: u.removed,
-      reader: userAttributeReader(u, scope.isSoftDeleted, roles),
-    };
-  });
-  for (const link of links.user.values()) {
-    if (!view.users.has(link.sourceId)) {
-      userCandidates.push({
-        id: link.sourceId,
-        displayName: link.displayName,
-        scope: null,
-        removed: undefined,
-        reader: goneReader,
-      });
-    }
-  }
+  const gone = subjects.linkedAbsentAreGone;
+  const userCandidates = candidates(subjects.userIds, view.users, links.user, gone, (u) =>
+    userCandidate(job, view, u),
+  );
   const users = await evaluateType(job.users, userCandidates, links.user, target, appName, ctx, concurrency);
   if (!job.groups) return { users, groups: null };
-  const groupCandidates: Candidate[] = [...view.groups.values()].map((g: SourceGroup) => {
-    const scope = scopeGroup(job, view, g);
-    const name = typeof g.attributes.displayName === "string" ? g.attributes.displayName : g.id;
-    return {
-      id: g.id,
-      displayName: name,
-      scope,
-      removed: g.removed,
-      reader: groupAttributeReader(g, scope.isSoftDeleted),
-    };
-  });
-  for (const link of links.group.values()) {
-    if (!view.groups.has(link.sourceId)) {
-      groupCandidates.push({
-        id: link.sourceId,
-        displayName: link.displayName,
-        scope: null,
-        removed: undefined,
-        reader: goneReader,
-      });
-    }
-  }
+  const groupCandidates = candidates(subjects.groupIds, view.groups, links.group, gone, (g) =>
+    groupCandidate(job, view, g),
+  );
   const groups = await evaluateType(
     job.groups,
     groupCandidates,

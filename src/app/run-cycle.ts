@@ -4,21 +4,25 @@ import type { SourceSelection, SourceWatermark } from "../domain/source.js";
 import { applyPlan } from "../executor/apply.js";
 import type { Outcome } from "../executor/outcome.js";
 import { escrowKey, recordOutcomes } from "../pipeline/record.js";
-import { buildSourceView } from "../pipeline/source-view.js";
+import { buildSourceView, type SourceView } from "../pipeline/source-view.js";
 import type { PlanSettings } from "../plan/evaluation.js";
 import type { Plan } from "../plan/plan.js";
 import type { ObjectTypePlanInput } from "../plan/planner.js";
 import { plan as makePlan } from "../plan/planner.js";
 import type { LinkRecord } from "../state/link.js";
+import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleRecord } from "../state/state-store.js";
+import { buildChangeSet } from "./change-set.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
-import { type Evaluations, evaluateFullRead } from "./evaluate-objects.js";
+import { type Evaluations, evaluateObjects, type Subjects } from "./evaluate-objects.js";
 
 /** Options a caller may set for one cycle. */
 export interface CycleOptions {
   /** Let deletions held by the accidental-deletion guard through (an admin approved them). */
   readonly approveDeletes?: boolean;
+  /** Read the whole tenant even when a watermark would allow an incremental cycle. */
+  readonly forceFull?: boolean;
 }
 
 /** The result of read → scope → map → match → plan: what `plan` prints and `sync` applies. */
@@ -29,6 +33,8 @@ export interface PreparedCycle {
   readonly imported: number;
   readonly inScope: number;
   readonly watermark: SourceWatermark;
+  /** The connector data store update, committed with the watermark. */
+  readonly mirror: MirrorWrite;
 }
 
 export interface CycleSummary {
@@ -65,33 +71,124 @@ function planInputFor(
   };
 }
 
+/** What the read stage produced, whichever way it read. */
+interface ReadResult {
+  readonly kind: "initial" | "incremental";
+  readonly view: SourceView;
+  readonly subjects: Subjects;
+  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly linkedUsers: ReadonlySet<SourceId>;
+  readonly watermark: SourceWatermark;
+  readonly mirror: MirrorWrite;
+  readonly imported: number;
+}
+
+async function readFull(deps: CycleDeps, job: JobDefinition): Promise<ReadResult> {
+  const [read, assignments] = await Promise.all([
+    deps.source.readAll(selectionFor(job)),
+    deps.source.readAssignments(deps.servicePrincipalId),
+  ]);
+  const links = { user: deps.store.links(job.name, "user"), group: deps.store.links(job.name, "group") };
+  return {
+    kind: "initial",
+    view: buildSourceView(read.users, read.groups, assignments.appRoles, assignments.assignments),
+    subjects: { userIds: null, groupIds: null, linkedAbsentAreGone: true },
+    links,
+    linkedUsers: new Set(links.user.keys()),
+    watermark: read.watermark,
+    mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
+    imported: read.users.length + read.groups.length,
+  };
+}
+
+/** Links of the given ids only: an incremental cycle never loads the whole link table. */
+function linksOf(
+  deps: CycleDeps,
+  job: string,
+  type: ObjectType,
+  ids: Iterable<SourceId>,
+): Map<SourceId, LinkRecord> {
+  const out = new Map<SourceId, LinkRecord>();
+  for (const id of ids) {
+    const link = deps.store.link(job, type, id);
+    if (link) out.set(id, link);
+  }
+  return out;
+}
+
+/** Null when Graph rejected the watermark (expired token, resync): the caller falls back to a full read. */
+async function readIncremental(
+  deps: CycleDeps,
+  job: JobDefinition,
+  watermark: SourceWatermark,
+): Promise<ReadResult | null> {
+  const delta = await deps.source.readChanges(selectionFor(job), watermark);
+  if (delta.kind === "expired") {
+    deps.logger.warn(
+      { job: job.name, reason: delta.reason },
+      "delta token rejected; running a full (initial) cycle",
+    );
+    return null;
+  }
+  const assignments = await deps.source.readAssignments(deps.servicePrincipalId);
+  const now = deps.clock().toISOString();
+  const due = deps.store
+    .escrows(job.name)
+    .filter((e) => e.type === "user" && e.nextAttempt <= now)
+    .map((e) => e.sourceId);
+  const changes = buildChangeSet(job.name, deps.store, delta, assignments, due, job.groups !== null);
+  const userLinks = linksOf(
+    deps,
+    job.name,
+    "user",
+    new Set([...changes.userIds, ...changes.referencedUserIds]),
+  );
+  return {
+    kind: "incremental",
+    view: changes.view,
+    subjects: { userIds: changes.userIds, groupIds: changes.groupIds, linkedAbsentAreGone: false },
+    links: { user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) },
+    linkedUsers: new Set(userLinks.keys()),
+    watermark: delta.watermark,
+    mirror: changes.mirror,
+    imported: changes.imported,
+  };
+}
+
 /**
  * read → scope → map → match → plan. Sends only read requests to the app (matching queries), so the
- * dry-run `plan` command is simply this function. A source read that fails throws: a partial read is never
- * planned, so a Graph outage can never look like "everyone left".
+ * dry-run `plan` command is simply this function. The first cycle, and any cycle after the job's mappings
+ * or scope changed (config fingerprint) or after Graph rejected the delta token, reads the whole tenant;
+ * the others read Graph's changes since the watermark. A source read that fails throws: a partial read is
+ * never planned, so a Graph outage can never look like "everyone left".
  */
 export async function prepareCycle(
   deps: CycleDeps,
   job: JobDefinition,
   options: CycleOptions = {},
 ): Promise<PreparedCycle> {
-  const { source, store, target } = deps;
-  const jobState = store.getJobState(job.name);
-  const selection = selectionFor(job);
-  const [read, assignments] = await Promise.all([
-    source.readAll(selection),
-    source.readAssignments(deps.servicePrincipalId),
-  ]);
-  const view = buildSourceView(read.users, read.groups, assignments.appRoles, assignments.assignments);
-  const links = { user: store.links(job.name, "user"), group: store.links(job.name, "group") };
+  const jobState = deps.store.getJobState(job.name);
+  const incremental =
+    jobState.watermark && jobState.fingerprint === job.fingerprint && !options.forceFull
+      ? await readIncremental(deps, job, jobState.watermark)
+      : null;
+  const read = incremental ?? (await readFull(deps, job));
   const ctx = { now: deps.clock(), random: deps.random };
-  const evaluations: Evaluations = await evaluateFullRead(job, view, links, target, ctx);
+  const evaluations: Evaluations = await evaluateObjects(
+    job,
+    read.view,
+    read.subjects,
+    read.links,
+    deps.target,
+    ctx,
+  );
   const plan = makePlan({
     jobName: job.name,
-    cycleKind: jobState.watermark && jobState.fingerprint === job.fingerprint ? "incremental" : "initial",
+    cycleKind: read.kind,
     fingerprint: job.fingerprint,
     users: planInputFor(job.users, job, evaluations.users),
     groups: job.groups && evaluations.groups ? planInputFor(job.groups, job, evaluations.groups) : null,
+    linkedUsers: read.linkedUsers,
     deletionThreshold: job.config.deletionThreshold,
     approveDeletes: options.approveDeletes ?? false,
   });
@@ -99,10 +196,11 @@ export async function prepareCycle(
   return {
     plan,
     job,
-    links,
-    imported: read.users.length + read.groups.length,
+    links: read.links,
+    imported: read.imported,
     inScope,
     watermark: read.watermark,
+    mirror: read.mirror,
   };
 }
 
@@ -168,6 +266,7 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     escrows: recorded.escrows,
     clearedEscrows: recorded.clearedEscrows,
     logEntries: recorded.logEntries,
+    mirror: jobFailure ? null : prepared.mirror,
     // The watermark advances only when the cycle's reads and records are complete.
     jobState: jobFailure
       ? null

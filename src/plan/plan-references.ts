@@ -7,12 +7,8 @@ import type { ObjectEvaluation } from "./evaluation.js";
  * Which users will exist in the app after the primary changes: linked ones that are not deleted, plus the
  * ones being created or matched. References (manager, members) may only point at these.
  */
-export function existingUsers(
-  evaluations: readonly ObjectEvaluation[],
-  primary: readonly Change[],
-): Set<SourceId> {
-  const exists = new Set<SourceId>();
-  for (const ev of evaluations) if (ev.link) exists.add(ev.subject.sourceId);
+export function existingUsers(linkedUsers: ReadonlySet<SourceId>, primary: readonly Change[]): Set<SourceId> {
+  const exists = new Set<SourceId>(linkedUsers);
   for (const c of primary) {
     if (c.subject.type !== "user") continue;
     if (c.kind === "create" || c.kind === "update") exists.add(c.subject.sourceId);

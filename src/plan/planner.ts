@@ -1,3 +1,4 @@
+import type { SourceId } from "../domain/ids.js";
 import type { Change } from "./change.js";
 import { applyDeletionGuard } from "./deletion-guard.js";
 import type { ObjectEvaluation, PlanSettings } from "./evaluation.js";
@@ -22,6 +23,11 @@ export interface PlanInput {
   readonly fingerprint: string;
   readonly users: ObjectTypePlanInput;
   readonly groups: ObjectTypePlanInput | null;
+  /**
+   * Users linked before this cycle, at least among those the plan may reference (members of evaluated
+   * groups, managers of evaluated users).
+   */
+  readonly linkedUsers: ReadonlySet<SourceId>;
   readonly deletionThreshold: number;
   /** An admin approved deletions held by the guard (`restart --reset force-deletes`). */
   readonly approveDeletes: boolean;
@@ -73,7 +79,7 @@ export function plan(input: PlanInput): Plan {
   const userChanges = planType(input.users);
   const groupChanges = input.groups ? planType(input.groups) : [];
   const primary = [...userChanges, ...groupChanges];
-  const exists = existingUsers(input.users.evaluations, userChanges);
+  const exists = existingUsers(input.linkedUsers, userChanges);
   const references = [
     ...planManagers(input.users.evaluations, userChanges, exists),
     ...(input.groups ? planMembers(input.groups.evaluations, groupChanges, exists) : []),

@@ -64,4 +64,32 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX provisioning_log_job_time ON provisioning_log (job, time);
   CREATE INDEX provisioning_log_source ON provisioning_log (job, source_id);
   `,
+  `
+  -- The connector data store: the source as last read, so an incremental cycle can re-evaluate scope for
+  -- the objects a delta touched without reading the whole tenant again.
+  CREATE TABLE source_objects (
+    job TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    id TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    manager_id TEXT,
+    removed TEXT,
+    PRIMARY KEY (job, object_type, id)
+  );
+  CREATE TABLE source_members (
+    job TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    PRIMARY KEY (job, group_id, member_id)
+  );
+  CREATE INDEX source_members_member ON source_members (job, member_id);
+  CREATE TABLE source_assignments (
+    job TEXT NOT NULL,
+    id TEXT NOT NULL,
+    principal_id TEXT NOT NULL,
+    principal_type TEXT NOT NULL,
+    app_role_id TEXT NOT NULL,
+    PRIMARY KEY (job, id)
+  );
+  `,
 ];

@@ -3,8 +3,10 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { ProvisioningLogEntry } from "../domain/provisioning-log.js";
+import type { AppRoleAssignment, SourceGroup, SourceUser } from "../domain/source.js";
 import type { LinkRecord } from "./link.js";
 import { MIGRATIONS } from "./migrations.js";
+import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
 import type {
   CycleCommit,
   CycleRecord,
@@ -67,7 +69,7 @@ const toEscrow = (r: EscrowRow): EscrowRecord => ({
  * {@link SqliteStateStore.commitCycle} in a single transaction: a crash leaves either the old state or the
  * new one, never half of each.
  */
-export class SqliteStateStore implements StateStore {
+export class SqliteStateStore implements StateStore, SourceMirror {
   private readonly db: Database.Database;
 
   constructor(readonly path: string) {
@@ -229,6 +231,7 @@ export class SqliteStateStore implements StateStore {
           commit.cycle.error,
           commit.cycle.cycleId,
         );
+      if (commit.mirror) this.writeMirror(job, commit.mirror);
       if (commit.jobState) this.saveJobState(job, commit.jobState);
     })();
   }
@@ -250,7 +253,126 @@ export class SqliteStateStore implements StateStore {
     return rows.map((r) => JSON.parse(r.entry));
   }
 
+  mirrorUsers(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceUser> {
+    const get = this.db.prepare(
+      "SELECT attributes, manager_id, removed FROM source_objects WHERE job = ? AND object_type = 'user' AND id = ?",
+    );
+    const out = new Map<SourceId, SourceUser>();
+    for (const id of ids) {
+      const row = get.get(job, id) as MirrorRow | undefined;
+      if (!row) continue;
+      out.set(id, {
+        id,
+        attributes: JSON.parse(row.attributes),
+        managerId: (row.manager_id as SourceId | null) ?? null,
+        ...(row.removed ? { removed: row.removed as "soft" | "hard" } : {}),
+      });
+    }
+    return out;
+  }
+
+  mirrorGroups(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceGroup> {
+    const get = this.db.prepare(
+      "SELECT attributes, removed FROM source_objects WHERE job = ? AND object_type = 'group' AND id = ?",
+    );
+    const members = this.db
+      .prepare("SELECT member_id FROM source_members WHERE job = ? AND group_id = ?")
+      .pluck();
+    const out = new Map<SourceId, SourceGroup>();
+    for (const id of ids) {
+      const row = get.get(job, id) as MirrorRow | undefined;
+      if (!row) continue;
+      out.set(id, {
+        id,
+        attributes: JSON.parse(row.attributes),
+        memberIds: members.all(job, id) as SourceId[],
+        ...(row.removed ? { removed: row.removed as "soft" | "hard" } : {}),
+      });
+    }
+    return out;
+  }
+
+  mirrorGroupsOfUsers(job: string, userIds: Iterable<SourceId>): Map<SourceId, SourceId[]> {
+    const get = this.db
+      .prepare("SELECT group_id FROM source_members WHERE job = ? AND member_id = ?")
+      .pluck();
+    const out = new Map<SourceId, SourceId[]>();
+    for (const id of userIds) out.set(id, get.all(job, id) as SourceId[]);
+    return out;
+  }
+
+  mirrorAssignments(job: string): AppRoleAssignment[] {
+    const rows = this.db
+      .prepare("SELECT id, principal_id, principal_type, app_role_id FROM source_assignments WHERE job = ?")
+      .all(job) as { id: string; principal_id: string; principal_type: string; app_role_id: string }[];
+    return rows.map((r) => ({
+      id: r.id,
+      principalId: r.principal_id as SourceId,
+      principalType: r.principal_type as AppRoleAssignment["principalType"],
+      appRoleId: r.app_role_id,
+    }));
+  }
+
+  /** Applies a mirror write; runs inside {@link commitCycle}'s transaction. */
+  private writeMirror(job: string, write: MirrorWrite): void {
+    const putObject = this.db.prepare(
+      `INSERT INTO source_objects (job, object_type, id, attributes, manager_id, removed) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(job, object_type, id) DO UPDATE SET attributes = excluded.attributes, manager_id = excluded.manager_id,
+         removed = excluded.removed`,
+    );
+    const deleteObject = this.db.prepare(
+      "DELETE FROM source_objects WHERE job = ? AND object_type = ? AND id = ?",
+    );
+    const addMember = this.db.prepare(
+      "INSERT OR IGNORE INTO source_members (job, group_id, member_id) VALUES (?, ?, ?)",
+    );
+    const removeMember = this.db.prepare(
+      "DELETE FROM source_members WHERE job = ? AND group_id = ? AND member_id = ?",
+    );
+    const putUser = (u: SourceUser) =>
+      putObject.run(job, "user", u.id, JSON.stringify(u.attributes), u.managerId ?? null, u.removed ?? null);
+    const putGroup = (g: Omit<SourceGroup, "memberIds">) =>
+      putObject.run(job, "group", g.id, JSON.stringify(g.attributes), null, g.removed ?? null);
+    if (write.kind === "replace") {
+      for (const table of ["source_objects", "source_members", "source_assignments"]) {
+        this.db.prepare(`DELETE FROM ${table} WHERE job = ?`).run(job);
+      }
+      for (const u of write.users) putUser(u);
+      for (const g of write.groups) {
+        putGroup(g);
+        for (const m of g.memberIds) addMember.run(job, g.id, m);
+      }
+    } else {
+      for (const u of write.users) putUser(u);
+      for (const id of write.deletedUsers) {
+        deleteObject.run(job, "user", id);
+        this.db.prepare("DELETE FROM source_members WHERE job = ? AND member_id = ?").run(job, id);
+      }
+      for (const g of write.groups) putGroup(g);
+      for (const id of write.deletedGroups) {
+        deleteObject.run(job, "group", id);
+        this.db
+          .prepare("DELETE FROM source_members WHERE job = ? AND (group_id = ? OR member_id = ?)")
+          .run(job, id, id);
+      }
+      for (const m of write.memberAdds) addMember.run(job, m.groupId, m.memberId);
+      for (const m of write.memberRemoves) removeMember.run(job, m.groupId, m.memberId);
+      this.db.prepare("DELETE FROM source_assignments WHERE job = ?").run(job);
+    }
+    const putAssignment = this.db.prepare(
+      "INSERT OR REPLACE INTO source_assignments (job, id, principal_id, principal_type, app_role_id) VALUES (?, ?, ?, ?, ?)",
+    );
+    for (const a of write.assignments)
+      putAssignment.run(job, a.id, a.principalId, a.principalType, a.appRoleId);
+  }
+
   close(): void {
     this.db.close();
   }
+}
+
+interface MirrorRow {
+  attributes: string;
+  manager_id?: string | null;
+  removed: string | null;
 }

@@ -6,6 +6,7 @@ import type {
 } from "../domain/provisioning-log.js";
 import type { SourceWatermark } from "../domain/source.js";
 import type { LinkRecord } from "./link.js";
+import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
 
 /** Per-job status that outlives a process: quarantine, pause, last results. Shaped for the status API. */
 export interface JobStatus {
@@ -70,6 +71,8 @@ export interface CycleCommit {
   readonly escrows: readonly EscrowRecord[];
   readonly clearedEscrows: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
   readonly logEntries: readonly ProvisioningLogEntry[];
+  /** The connector data store's change; null when the cycle did not complete its reads and records. */
+  readonly mirror: MirrorWrite | null;
   /** Written last: the watermark only advances together with everything above. */
   readonly jobState: JobState | null;
 }
@@ -87,7 +90,7 @@ export interface LogQuery {
 }
 
 /** Where the engine keeps what it knows between cycles. SQLite by default (`sqlite-store.ts`). */
-export interface StateStore {
+export interface StateStore extends SourceMirror {
   getJobState(job: string): JobState;
   saveJobState(job: string, state: JobState): void;
   links(job: string, type: ObjectType): Map<SourceId, LinkRecord>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyCycle, prepareCycle } from "../../src/app/run-cycle.js";
 import { planHasChanges } from "../../src/cli/render-plan.js";
 import { EmulatorClient } from "../emulators/graph/emulator-client.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
@@ -95,23 +96,24 @@ describe("a sync from the Graph emulator into a SCIM app, end to end over loopba
     expect(memberNames(groups.find((g) => g.displayName === "Sales")!)).toEqual(["bob@contoso.test"]);
   });
 
-  it("sends zero write requests on a second sync and plans no changes", async () => {
+  it("sends zero requests to the app on a second, incremental sync and plans no changes", async () => {
     env.scim.clearRequestLog();
     const summary = await env.sync();
+    expect(summary.cycle.kind).toBe("incremental");
     expect(summary.cycle.state).toBe("Succeeded");
-    expect(env.writes()).toEqual([]);
+    expect(env.scim.requestLog).toEqual([]);
     const prepared = await env.plan();
     expect(planHasChanges(prepared.plan)).toBe(false);
-    const redundant = env.runtime.store.logs({
-      job: "e2e",
-      cycleId: summary.cycle.cycleId,
-      status: "Skipped",
-    });
-    expect(
-      redundant.some(
-        (e) => e.errorCode === "RedundantExport" && e.sourceDisplayName === "alice@contoso.test",
-      ),
-    ).toBe(true);
+  });
+
+  it("logs RedundantExport and writes nothing when a full cycle finds everything in sync", async () => {
+    env.scim.clearRequestLog();
+    const summary = await applyCycle(env.deps, await prepareCycle(env.deps, env.job, { forceFull: true }));
+    expect(summary.cycle.kind).toBe("initial");
+    expect(env.writes()).toEqual([]);
+    const skipped = env.runtime.store.logs({ job: "e2e", cycleId: summary.cycle.cycleId, status: "Skipped" });
+    const alice = skipped.find((e) => e.sourceDisplayName === "alice@contoso.test");
+    expect(alice?.errorCode).toBe("RedundantExport");
   });
 
   it("sends exactly one PATCH with only the changed attribute after a change in the tenant", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileExpression, type EvalOutcome, type ExprValue } from "../../src/expressions/index.js";
+import { specFile } from "../support/spec-file.js";
 import { contextOf } from "./eval-context.js";
 
 /** One documented example (format: mappings-and-expressions.md §8). */
@@ -22,7 +23,7 @@ interface Vector {
   evaluationResult?: string[];
 }
 
-const vectorsUrl = new URL("../../../shared/spec/expression-vectors.json", import.meta.url);
+const vectorsUrl = specFile("expression-vectors.json");
 const vectors = JSON.parse(readFileSync(vectorsUrl, "utf8")) as Vector[];
 
 /** The first candidate the target does not hold yet (compared case-insensitively), or escrow. */

@@ -107,6 +107,7 @@ export function planInput(users: ObjectEvaluation[], overrides: Partial<PlanInpu
     fingerprint: "f",
     users: typeInput(users),
     groups: null,
+    linkedUsers: new Set(users.filter((u) => u.link).map((u) => u.subject.sourceId)),
     deletionThreshold: 500,
     approveDeletes: false,
     ...overrides,
