@@ -190,7 +190,7 @@ export async function prepareCycle(
     groups: job.groups && evaluations.groups ? planInputFor(job.groups, job, evaluations.groups) : null,
     linkedUsers: read.linkedUsers,
     deletionThreshold: job.config.deletionThreshold,
-    approveDeletes: options.approveDeletes ?? false,
+    approveDeletes: options.approveDeletes ?? jobState.status.approveDeletes ?? false,
   });
   const inScope = evaluations.users.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
   return {
@@ -252,6 +252,7 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
       ? "EntryLevelErrors"
       : "Succeeded";
   const previous = store.getJobState(job.name);
+  const held = plan.deletionGuard.tripped;
   const finished: CycleRecord = {
     ...cycle,
     ended: now.toISOString(),
@@ -266,15 +267,19 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     escrows: recorded.escrows,
     clearedEscrows: recorded.clearedEscrows,
     logEntries: recorded.logEntries,
-    mirror: jobFailure ? null : prepared.mirror,
+    // Held deletions keep the watermark where it was, so the next cycle sees the same changes again and
+    // carries them out once an admin approved them.
+    mirror: jobFailure || held ? null : prepared.mirror,
     // The watermark advances only when the cycle's reads and records are complete.
     jobState: jobFailure
       ? null
       : {
-          fingerprint: job.fingerprint,
-          watermark: prepared.watermark,
+          fingerprint: held ? previous.fingerprint : job.fingerprint,
+          watermark: held ? previous.watermark : prepared.watermark,
           status: {
             ...previous.status,
+            // An approval of held deletions covers one cycle: this one.
+            approveDeletes: undefined,
             lastSuccessfulCycle:
               state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
           },

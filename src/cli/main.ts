@@ -9,7 +9,9 @@ import { appsCommand } from "./commands/apps.js";
 import { demoCommand } from "./commands/demo.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { exprCommand } from "./commands/expr.js";
+import { initCommand } from "./commands/init.js";
 import { planCommand } from "./commands/plan.js";
+import { restartCommand } from "./commands/restart.js";
 import { syncCommand } from "./commands/sync.js";
 import { testConnectionCommand } from "./commands/test-connection.js";
 import { validateCommand } from "./commands/validate.js";
@@ -39,7 +41,9 @@ const program = new Command("entra-sync")
   .addCommand(planCommand)
   .addCommand(syncCommand)
   .addCommand(testConnectionCommand)
+  .addCommand(restartCommand)
   .addCommand(appsCommand)
+  .addCommand(initCommand)
   .addCommand(exprCommand)
   .addCommand(emulatorCommand)
   .addCommand(demoCommand);

@@ -140,8 +140,15 @@ export function compileJob(
     [...base, "users"],
     report,
   );
+  if (job.users.enabled !== undefined) {
+    // Entra lets admins turn group provisioning off, never user provisioning.
+    report(
+      [...base, "users", "enabled"],
+      `Expected no users.enabled: user provisioning cannot be turned off, got ${job.users.enabled}`,
+    );
+  }
   let groups: ObjectTypeDefinition | null = null;
-  if (job.groups.enabled && template.groups) {
+  if (template.groups && job.groups.enabled !== false) {
     groups = compileObjectType(
       "group",
       template.groups,
@@ -149,6 +156,11 @@ export function compileJob(
       template.name,
       [...base, "groups"],
       report,
+    );
+  } else if (!template.groups && job.groups.enabled === true) {
+    report(
+      [...base, "groups", "enabled"],
+      `Expected groups.enabled to be false or absent, got true: ${template.displayName} does not support group provisioning`,
     );
   } else if (!template.groups && (job.groups.mappings.length > 0 || job.groups.scopingFilters.length > 0)) {
     report(

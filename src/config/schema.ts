@@ -54,8 +54,11 @@ const objectActionsSchema = z.strictObject({
 });
 
 const objectTypeSettingsSchema = z.strictObject({
-  /** Provision this object type at all (groups only where the template supports them). */
-  enabled: z.boolean().default(true),
+  /**
+   * Provision this object type at all. Absent means the template's default (groups on when the app supports
+   * them), so that an explicit `true` on an app without group provisioning can be refused.
+   */
+  enabled: z.boolean().optional(),
   /** Entra's "Target object actions". */
   actions: objectActionsSchema.prefault({}),
   /** Scoping filters: clauses in a filter are AND-ed, filters are OR-ed. */

@@ -12,7 +12,9 @@ import type {
   CycleRecord,
   EscrowRecord,
   JobState,
+  JobStatus,
   LogQuery,
+  ResetPart,
   StateStore,
 } from "./state-store.js";
 
@@ -251,6 +253,44 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       )
       .all({ ...query, limit: query.limit ?? 1000 }) as { entry: string }[];
     return rows.map((r) => JSON.parse(r.entry));
+  }
+
+  reset(job: string, parts: readonly ResetPart[]): void {
+    this.db.transaction(() => {
+      const state = this.getJobState(job);
+      let status: JobStatus = state.status;
+      let watermark = state.watermark;
+      for (const part of parts) {
+        switch (part) {
+          case "watermark":
+            // The next cycle is an initial one and rebuilds the connector data store.
+            watermark = null;
+            for (const table of ["source_objects", "source_members", "source_assignments"]) {
+              this.db.prepare(`DELETE FROM ${table} WHERE job = ?`).run(job);
+            }
+            break;
+          case "escrows":
+            this.db.prepare("DELETE FROM escrows WHERE job = ?").run(job);
+            break;
+          case "quarantine": {
+            const { quarantine: _dropped, ...rest } = status as JobStatus & { quarantine?: unknown };
+            status = rest;
+            break;
+          }
+          case "links":
+            this.db.prepare("DELETE FROM links WHERE job = ?").run(job);
+            break;
+          case "force-deletes":
+            status = { ...status, approveDeletes: true };
+            break;
+          default: {
+            const never: never = part;
+            throw new Error(`Unknown reset part ${String(never)}`);
+          }
+        }
+      }
+      this.saveJobState(job, { ...state, watermark, status });
+    })();
   }
 
   mirrorUsers(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceUser> {

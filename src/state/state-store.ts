@@ -11,6 +11,8 @@ import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
 /** Per-job status that outlives a process: quarantine, pause, last results. Shaped for the status API. */
 export interface JobStatus {
   readonly paused?: boolean;
+  /** An admin approved the deletions held by the accidental-deletion guard; consumed by the next cycle. */
+  readonly approveDeletes?: boolean;
   readonly lastSuccessfulCycle?: string;
   readonly steadyStateFirstAchieved?: string;
   readonly steadyStateLastAchieved?: string;
@@ -90,6 +92,16 @@ export interface LogQuery {
 }
 
 /** Where the engine keeps what it knows between cycles. SQLite by default (`sqlite-store.ts`). */
+/** What `entra-sync restart --reset` clears (Entra's restart criteria). */
+export type ResetPart = "watermark" | "escrows" | "quarantine" | "links" | "force-deletes";
+export const RESET_PARTS: readonly ResetPart[] = [
+  "watermark",
+  "escrows",
+  "quarantine",
+  "links",
+  "force-deletes",
+];
+
 export interface StateStore extends SourceMirror {
   getJobState(job: string): JobState;
   saveJobState(job: string, state: JobState): void;
@@ -100,5 +112,7 @@ export interface StateStore extends SourceMirror {
   cycles(job: string, limit?: number): CycleRecord[];
   commitCycle(commit: CycleCommit): void;
   logs(query: LogQuery): ProvisioningLogEntry[];
+  /** Clears the given parts of a job's state in one transaction. */
+  reset(job: string, parts: readonly ResetPart[]): void;
   close(): void;
 }

@@ -131,3 +131,15 @@ jobs:
     expect(result.diagnostics[0]?.line).toBeGreaterThan(0);
   });
 });
+
+describe("object type switches", () => {
+  it("refuses users.enabled, because Entra's user provisioning cannot be turned off", () => {
+    const text = `${valid}    users:
+      enabled: false
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => d.path)).toContain("jobs[0].users.enabled");
+  });
+});
