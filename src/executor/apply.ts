@@ -74,6 +74,8 @@ export async function applyPlan(
   };
 
   const resolveUser = (id: SourceId): TargetId | undefined => targets.user.get(id);
+  /** Members each group holds after its member PATCHes, which may be fewer than planned. */
+  const membersApplied = new Map<Change, SourceId[]>();
 
   async function run(change: Change): Promise<void> {
     if (
@@ -95,7 +97,13 @@ export async function applyPlan(
     const started = clock();
     try {
       const targetId = await execute(change);
-      report({ kind: "success", change, targetId, durationMs: clock() - started });
+      report({
+        kind: "success",
+        change,
+        targetId,
+        durationMs: clock() - started,
+        memberIds: membersApplied.get(change),
+      });
     } catch (error) {
       const failure = error instanceof MembersFailure ? error.cause : error;
       if (!(failure instanceof ConnectorError)) throw failure;
@@ -158,11 +166,11 @@ export async function applyPlan(
       );
     const current = new Set(change.memberIds.filter((id) => !change.add.includes(id)));
     for (const id of change.remove) current.add(id);
+    // A member whose create failed earlier in this cycle has no id: leave it out of the PATCH and out of
+    // what is recorded, so a later cycle adds it once it exists.
+    const addable = change.add.filter((id) => resolveUser(id) !== undefined);
     const batches = [
-      ...chunks(change.add, options.maxMembersPerRequest).map((ids) => ({
-        add: ids,
-        remove: [] as SourceId[],
-      })),
+      ...chunks(addable, options.maxMembersPerRequest).map((ids) => ({ add: ids, remove: [] as SourceId[] })),
       ...chunks(change.remove, options.maxMembersPerRequest).map((ids) => ({
         add: [] as SourceId[],
         remove: ids,
@@ -172,13 +180,14 @@ export async function applyPlan(
       const add = batch.add.map(resolveUser).filter((t): t is TargetId => t !== undefined);
       const remove = batch.remove.map(resolveUser).filter((t): t is TargetId => t !== undefined);
       try {
-        await target.updateMembers(groupId, add, remove);
+        if (add.length > 0 || remove.length > 0) await target.updateMembers(groupId, add, remove);
       } catch (error) {
         throw new MembersFailure(error, [...current]);
       }
       for (const id of batch.add) current.add(id);
       for (const id of batch.remove) current.delete(id);
     }
+    membersApplied.set(change, [...current]);
     return groupId;
   }
 

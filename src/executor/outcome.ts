@@ -12,6 +12,8 @@ export type Outcome =
       readonly change: Change;
       readonly targetId: TargetId | null;
       readonly durationMs: number;
+      /** For member changes: the members the app holds now (planned members without an id are left out). */
+      readonly memberIds?: readonly SourceId[];
     }
   | {
       readonly kind: "failure";

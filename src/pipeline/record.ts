@@ -297,7 +297,8 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
         if (old) put({ ...old, managerId: change.managerId });
         break;
       case "members":
-        if (old) put({ ...old, memberIds: change.memberIds });
+        if (old)
+          put({ ...old, memberIds: (outcome.kind === "success" && outcome.memberIds) || change.memberIds });
         break;
       case "skip":
       case "fail":

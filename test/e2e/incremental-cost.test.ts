@@ -8,7 +8,7 @@ import { GraphAdmin } from "../support/graph-admin.js";
  * The harness pages Graph 3 objects at a time, so a full read of this tenant takes hundreds of requests.
  */
 describe("the cost of an incremental cycle", () => {
-  const tenant = generateTenant({ users: 600, groups: 12, seed: 7 });
+  const tenant = generateTenant({ users: 300, groups: 8, seed: 7 });
   let env: EngineEnv;
   let admin: GraphAdmin;
 
@@ -27,15 +27,22 @@ describe("the cost of an incremental cycle", () => {
     env.graph.clearRequestLog();
     env.scim.clearRequestLog();
     const summary = await env.sync();
-    return { summary, graph: env.graph.requestLog.length, scim: env.scim.requestLog.length, writes: env.writes().length };
+    return {
+      summary,
+      graph: env.graph.requestLog.length,
+      scim: env.scim.requestLog.length,
+      writes: env.writes().length,
+    };
   }
 
-  it("makes a number of requests proportional to the changes, not to the tenant", async () => {
+  it("makes a number of requests proportional to the changes, not to the tenant", {
+    timeout: 120_000,
+  }, async () => {
     const initial = await measure(async () => {});
     expect(initial.summary.cycle.kind).toBe("initial");
     const provisioned = (await env.scim.users()).length;
-    expect(provisioned).toBeGreaterThan(100);
-    expect(initial.graph).toBeGreaterThan(200);
+    expect(provisioned).toBeGreaterThan(50);
+    expect(initial.graph).toBeGreaterThan(100);
 
     const changedUsers = (await env.scim.users()).slice(0, 9).map((u) => String(u.userName));
     const idsByUpn = new Map(tenant.users.map((u) => [u.userPrincipalName, u.id]));

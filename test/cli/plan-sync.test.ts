@@ -1,0 +1,70 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
+import { smallTenant } from "../support/tenants.js";
+
+describe("the plan, sync and test-connection commands", () => {
+  let env: EngineEnv;
+  beforeAll(async () => {
+    env = await startEngineEnv({ tenant: smallTenant() });
+  });
+  afterAll(async () => env.close());
+
+  it("test-connection sends Entra's probe and reports success", async () => {
+    env.scim.clearRequestLog();
+    const result = await runCli(["test-connection", "-c", env.configPath], env.env);
+    expect(result.stdout).toContain("connection OK");
+    expect(result.code).toBe(0);
+    expect(env.scim.requestLog).toHaveLength(1);
+    expect(env.scim.requestLog[0]?.rawQuery).toMatch(
+      /^filter=userName(\+|%20)eq(\+|%20)%22[0-9a-f-]{36}%22$/,
+    );
+  });
+
+  it("plan exits 2 with changes, prints a terraform-like diff and sends no write request", async () => {
+    env.scim.clearRequestLog();
+    const result = await runCli(["plan", "-c", env.configPath], env.env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("  + create user alice@contoso.test");
+    expect(result.stdout).toMatch(/Plan: 8 to create/);
+    expect(env.writes()).toEqual([]);
+  });
+
+  it("plan --json prints the plan as a value", async () => {
+    const result = await runCli(["plan", "-c", env.configPath, "--json"], env.env);
+    expect(result.code).toBe(2);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.jobName).toBe("e2e");
+    expect(plan.changes.filter((c: { kind: string }) => c.kind === "create")).toHaveLength(8);
+  });
+
+  it("sync applies one cycle and exits 0; plan then exits 0 with no changes", async () => {
+    const sync = await runCli(["sync", "-c", env.configPath, "--log-level", "silent"], env.env);
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toMatch(/Succeeded/);
+    expect(sync.stdout).toMatch(/8 created/);
+    expect((await env.scim.users()).length).toBe(6);
+    const plan = await runCli(["plan", "-c", env.configPath], env.env);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("No changes");
+  });
+
+  it("exits 1 with every config problem listed when the config is invalid", async () => {
+    const bad = join(env.dir, "bad.yaml");
+    writeFileSync(bad, "source: {}\njobs: []\n");
+    const result = await runCli(["plan", "-c", bad], env.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("source.graph");
+    expect(result.stderr).toContain("jobs");
+    const validate = await runCli(["validate", "-c", bad], env.env);
+    expect(validate.code).toBe(1);
+  });
+
+  it("exits 1 with a clear message when a secret reference cannot be resolved", async () => {
+    const result = await runCli(["plan", "-c", env.configPath], { ...env.env, TEST_GRAPH_SECRET: "" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Expected environment variable TEST_GRAPH_SECRET to hold a secret");
+  });
+});
