@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { SourceConnector } from "../domain/source.js";
 import type { TargetConnector } from "../domain/target.js";
+import type { QuarantineNotice } from "../observability/notifier.js";
 import type { StateStore } from "../state/state-store.js";
 
 /** What one job's cycle runs against; built by the composition root, replaced by fakes in unit tests. */
@@ -14,4 +15,6 @@ export interface CycleDeps {
   readonly clock: () => Date;
   readonly random: () => number;
   readonly newId: () => string;
+  /** Tells people about a quarantine; resolves channel failures itself (never throws). */
+  readonly notify: (notice: QuarantineNotice) => Promise<void>;
 }

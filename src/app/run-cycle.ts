@@ -1,17 +1,21 @@
 import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
+import { ConnectorError } from "../domain/errors.js";
 import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { SourceSelection, SourceWatermark } from "../domain/source.js";
 import { applyPlan } from "../executor/apply.js";
 import type { Outcome } from "../executor/outcome.js";
+import { shouldNotify } from "../observability/notifier.js";
 import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import { buildSourceView, type SourceView } from "../pipeline/source-view.js";
 import type { PlanSettings } from "../plan/evaluation.js";
 import type { Plan } from "../plan/plan.js";
 import type { ObjectTypePlanInput } from "../plan/planner.js";
 import { plan as makePlan } from "../plan/planner.js";
+import { evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
+import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { LinkRecord } from "../state/link.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
-import type { CycleRecord } from "../state/state-store.js";
+import type { CycleRecord, JobStatus } from "../state/state-store.js";
 import { buildChangeSet } from "./change-set.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
@@ -41,6 +45,8 @@ export interface CycleSummary {
   readonly cycle: CycleRecord;
   readonly plan: Plan;
   readonly outcomes: readonly Outcome[];
+  /** The job's quarantine after this cycle; null when healthy. */
+  readonly quarantine: QuarantineState | null;
 }
 
 function selectionFor(job: JobDefinition): SourceSelection {
@@ -223,10 +229,7 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     error: null,
   };
   store.startCycle(cycle);
-  logger.info(
-    { job: job.name, cycleId: cycle.cycleId, kind: cycle.kind, changes: plan.changes.length },
-    "cycle started",
-  );
+  logger.info({ cycleId: cycle.cycleId, kind: cycle.kind, changes: plan.changes.length }, "cycle started");
   const outcomes = await applyPlan(plan, target, {
     concurrency: job.config.target.concurrency,
     maxMembersPerRequest: job.config.maxMembersPerRequest,
@@ -246,19 +249,41 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
   });
   const jobFailure = outcomes.find((o) => o.kind === "failure" && o.error.scope === "job");
-  const state: CycleRecord["state"] = jobFailure
+  const jobError = jobFailure?.kind === "failure" ? jobFailure.error : null;
+  const state: CycleRecord["state"] = jobError
     ? "Failed"
     : recorded.escrows.length > 0
       ? "EntryLevelErrors"
       : "Succeeded";
   const previous = store.getJobState(job.name);
   const held = plan.deletionGuard.tripped;
+  const quarantine = evaluateQuarantine({
+    counts: quarantineCounts([...escrows.values()], {
+      escrows: recorded.escrows,
+      clearedEscrows: recorded.clearedEscrows,
+      exported: recorded.counters.exported,
+    }),
+    jobError,
+    deletionGuard: plan.deletionGuard,
+    previous: previous.status.quarantine ?? null,
+    now,
+    thresholds: job.config.quarantine,
+  });
   const finished: CycleRecord = {
     ...cycle,
     ended: now.toISOString(),
     state,
     counters: { ...recorded.counters, imported: prepared.imported, inScope: prepared.inScope },
-    error: jobFailure?.kind === "failure" ? jobFailure.error.message : null,
+    error: jobError?.message ?? null,
+  };
+  const status: JobStatus = {
+    ...previous.status,
+    quarantine,
+    countSuccessiveCompleteFailures: jobError
+      ? (previous.status.countSuccessiveCompleteFailures ?? 0) + 1
+      : 0,
+    lastSuccessfulCycle:
+      state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
   };
   store.commitCycle({
     cycle: finished,
@@ -268,26 +293,104 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     clearedEscrows: recorded.clearedEscrows,
     logEntries: recorded.logEntries,
     // Held deletions keep the watermark where it was, so the next cycle sees the same changes again and
-    // carries them out once an admin approved them.
-    mirror: jobFailure || held ? null : prepared.mirror,
-    // The watermark advances only when the cycle's reads and records are complete.
-    jobState: jobFailure
-      ? null
+    // carries them out once an admin approved them. The watermark advances only when the cycle's reads and
+    // records are complete.
+    mirror: jobError || held ? null : prepared.mirror,
+    jobState: jobError
+      ? { ...previous, status }
       : {
           fingerprint: held ? previous.fingerprint : job.fingerprint,
           watermark: held ? previous.watermark : prepared.watermark,
-          status: {
-            ...previous.status,
-            // An approval of held deletions covers one cycle: this one.
-            approveDeletes: undefined,
-            lastSuccessfulCycle:
-              state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
-          },
+          // An approval of held deletions covers one cycle: this one.
+          status: { ...status, approveDeletes: undefined },
         },
   });
-  logger.info(
-    { job: job.name, cycleId: cycle.cycleId, state, counters: finished.counters },
-    "cycle finished",
-  );
-  return { cycle: finished, plan, outcomes };
+  logger.info({ cycleId: cycle.cycleId, state, counters: finished.counters }, "cycle finished");
+  await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
+  return { cycle: finished, plan, outcomes, quarantine };
+}
+
+async function notifyIfNeeded(
+  deps: CycleDeps,
+  job: string,
+  previous: QuarantineState | null,
+  next: QuarantineState | null,
+): Promise<void> {
+  if (next && next.reason !== previous?.reason)
+    deps.logger.warn({ reason: next.reason, error: next.error }, "job quarantined");
+  if (next && shouldNotify(previous, next)) await deps.notify({ job, quarantine: next });
+}
+
+/**
+ * One whole cycle, the way `sync` and the daemon run it: prepare, apply, record. A failure before apply
+ * (Graph unreachable, bad credentials for Graph or the app) is recorded as a failed cycle, with the
+ * watermark untouched and the job quarantined when the failure is the job's own (credentials, wrong URL).
+ */
+export async function runCycle(
+  deps: CycleDeps,
+  job: JobDefinition,
+  options: CycleOptions = {},
+): Promise<CycleSummary> {
+  let prepared: PreparedCycle;
+  try {
+    prepared = await prepareCycle(deps, job, options);
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    return recordFailedCycle(deps, job, error);
+  }
+  return applyCycle(deps, prepared);
+}
+
+async function recordFailedCycle(
+  deps: CycleDeps,
+  job: JobDefinition,
+  error: ConnectorError,
+): Promise<CycleSummary> {
+  const now = deps.clock();
+  const previous = deps.store.getJobState(job.name);
+  const cycle: CycleRecord = {
+    cycleId: deps.newId(),
+    job: job.name,
+    kind: previous.watermark ? "incremental" : "initial",
+    started: now.toISOString(),
+    ended: now.toISOString(),
+    state: "Failed",
+    counters: {},
+    error: error.message,
+  };
+  const escrows = deps.store.escrows(job.name);
+  const plan: Plan = {
+    jobName: job.name,
+    cycleKind: cycle.kind,
+    fingerprint: job.fingerprint,
+    changes: [],
+    deletionGuard: { planned: 0, threshold: job.config.deletionThreshold, tripped: false },
+  };
+  const quarantine = evaluateQuarantine({
+    counts: quarantineCounts(escrows, { escrows: [], clearedEscrows: [], exported: 0 }),
+    jobError: error.scope === "job" ? error : null,
+    deletionGuard: plan.deletionGuard,
+    previous: previous.status.quarantine ?? null,
+    now,
+    thresholds: job.config.quarantine,
+  });
+  const status: JobStatus = {
+    ...previous.status,
+    quarantine,
+    countSuccessiveCompleteFailures: (previous.status.countSuccessiveCompleteFailures ?? 0) + 1,
+  };
+  deps.store.startCycle(cycle);
+  deps.store.commitCycle({
+    cycle,
+    links: [],
+    removedLinks: [],
+    escrows: [],
+    clearedEscrows: [],
+    logEntries: [],
+    mirror: null,
+    jobState: { ...previous, status },
+  });
+  deps.logger.error({ cycleId: cycle.cycleId, code: error.code, error: error.message }, "cycle failed");
+  await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
+  return { cycle, plan, outcomes: [], quarantine };
 }

@@ -8,9 +8,11 @@ import { createGraphSource } from "../connectors/source/graph/index.js";
 import { createScimTarget, type ScimTarget } from "../connectors/target/scim/index.js";
 import type { SourceConnector } from "../domain/source.js";
 import type { Logger } from "../observability/logger.js";
+import { notifyQuarantine } from "../observability/notifier.js";
 import { SqliteStateStore } from "../state/sqlite-store.js";
 import type { StateStore } from "../state/state-store.js";
 import type { CycleDeps } from "./cycle-deps.js";
+import { notificationChannels } from "./notification-channels.js";
 
 /**
  * The composition root: the only place that turns config into concrete connectors and a store. Secrets are
@@ -62,16 +64,29 @@ export function openRuntime(
   return {
     store,
     source,
-    depsFor: (job) => ({
-      source,
-      target: targetFor(job),
-      store,
-      servicePrincipalId: graph.servicePrincipalId,
-      logger: logger.child({ job: job.name }),
-      clock: () => new Date(),
-      random: Math.random,
-      newId: randomUUID,
-    }),
+    depsFor: (job) => {
+      const channels = notificationChannels(job.config, env, baseDir);
+      const jobLogger = logger.child({ job: job.name });
+      return {
+        source,
+        target: targetFor(job),
+        store,
+        servicePrincipalId: graph.servicePrincipalId,
+        logger: jobLogger,
+        clock: () => new Date(),
+        random: Math.random,
+        newId: randomUUID,
+        notify: async (notice) => {
+          for (const result of await notifyQuarantine(channels, notice)) {
+            if (!result.ok)
+              jobLogger.warn(
+                { channel: result.channel, error: result.error },
+                "quarantine notification failed",
+              );
+          }
+        },
+      };
+    },
     close: async () => {
       await Promise.all([...targets.values()].map((t) => t.close()));
       store.close();

@@ -17,6 +17,12 @@ export function renderSummary(summary: CycleSummary): string {
       `${done("manager") + done("members")} reference updates, ${unchanged} unchanged, ${failed} failed`,
   ];
   if (cycle.error) lines.push(`  error: ${cycle.error}`);
+  if (summary.quarantine) {
+    const q = summary.quarantine;
+    lines.push(
+      `  quarantined: ${q.reason} since ${q.currentBegan}; next attempt ${q.nextAttempt ?? "none (disabled)"}`,
+    );
+  }
   for (const o of outcomes) {
     if (o.kind === "failure")
       lines.push(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quarantineConfigSchema } from "../reliability/quarantine-thresholds.js";
 import { scopingFilterSchema } from "../scoping/index.js";
 import { mappingOverrideSchema } from "./mapping-schema.js";
 import { secretRefSchema } from "./secret-ref.js";
@@ -72,6 +73,35 @@ const scheduleSchema = z.union([
   z.strictObject({ cron: z.string().min(1) }),
 ]);
 
+/** Where Entra-style quarantine notifications go (Entra mails its "Notification Email"). */
+const notificationsSchema = z.strictObject({
+  /** JSON POSTs of each notice. */
+  webhooks: z
+    .array(
+      z.strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        /** Reference to an Authorization header value sent with the POST. */
+        authorization: secretRefSchema.optional(),
+      }),
+    )
+    .default([]),
+  /** Mail over SMTP. */
+  email: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(587),
+      tls: z.enum(["implicit", "starttls", "none"]).default("starttls"),
+      username: z.string().min(1).optional(),
+      /** Reference to the SMTP password. */
+      password: secretRefSchema.optional(),
+      /** PEM file of an extra CA to trust for the mail server. */
+      caFile: z.string().min(1).optional(),
+      from: z.string().min(3),
+      to: z.array(z.string().min(3)).min(1),
+    })
+    .optional(),
+});
+
 const jobSchema = z.strictObject({
   /** Unique job name (used in the CLI, state and logs). */
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Expected letters, digits, '.', '_' or '-'"),
@@ -90,6 +120,10 @@ const jobSchema = z.strictObject({
   deletionThreshold: z.number().int().min(0).default(500),
   /** Most group members added or removed in one PATCH. */
   maxMembersPerRequest: z.number().int().min(1).max(10_000).default(100),
+  /** Entra's quarantine thresholds and back-off (docs/reliability.md). */
+  quarantine: quarantineConfigSchema.prefault({}),
+  /** Who hears about quarantine (once per series, and when the reason changes). */
+  notifications: notificationsSchema.prefault({}),
 });
 
 export const configSchema = z.strictObject({

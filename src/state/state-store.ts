@@ -5,12 +5,15 @@ import type {
   ProvisioningStatus,
 } from "../domain/provisioning-log.js";
 import type { SourceWatermark } from "../domain/source.js";
+import type { QuarantineState } from "../reliability/quarantine.js";
 import type { LinkRecord } from "./link.js";
 import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
 
 /** Per-job status that outlives a process: quarantine, pause, last results. Shaped for the status API. */
 export interface JobStatus {
   readonly paused?: boolean;
+  /** Entra's quarantine (reason, series, next attempt); absent or null when the job is healthy. */
+  readonly quarantine?: QuarantineState | null;
   /** An admin approved the deletions held by the accidental-deletion guard; consumed by the next cycle. */
   readonly approveDeletes?: boolean;
   readonly lastSuccessfulCycle?: string;

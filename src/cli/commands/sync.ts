@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { applyCycle, prepareCycle } from "../../app/run-cycle.js";
+import { runCycle } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import type { LogLevel } from "../../observability/logger.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
@@ -17,7 +17,7 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
       let ok = true;
       for (const job of selectJobs(loaded, options.job)) {
         const deps = runtime.depsFor(job);
-        const summary = await applyCycle(deps, await prepareCycle(deps, job));
+        const summary = await runCycle(deps, job);
         process.stdout.write(`${renderSummary(summary)}\n`);
         ok &&= summary.cycle.state === "Succeeded";
       }

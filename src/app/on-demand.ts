@@ -1,0 +1,166 @@
+import type { JobDefinition } from "../config/job-definition.js";
+import { ConnectorError } from "../domain/errors.js";
+import type { SourceId } from "../domain/ids.js";
+import type {
+  ProvisioningLogEntry,
+  ProvisioningStatus,
+  ProvisioningStep,
+} from "../domain/provisioning-log.js";
+import type { SourceConnector, SourceGroup, SourceUser } from "../domain/source.js";
+import { scopeUser } from "../pipeline/scope.js";
+import { buildSourceView } from "../pipeline/source-view.js";
+import type { StateStore } from "../state/state-store.js";
+import type { CycleDeps } from "./cycle-deps.js";
+import { applyCycle, prepareCycle } from "./run-cycle.js";
+
+/** What provisioning one user on demand did, after Entra's `provisionOnDemand` response. */
+export interface OnDemandResult {
+  readonly status: ProvisioningStatus;
+  /** Test connection, import, scoping, matching, export: each with its outcome. */
+  readonly steps: readonly ProvisioningStep[];
+  /** The provisioning-log entry written (with the attributes sent); null when nothing was provisioned. */
+  readonly entry: ProvisioningLogEntry | null;
+}
+
+const step = (
+  name: string,
+  type: ProvisioningStep["type"],
+  status: ProvisioningStep["status"],
+  description: string,
+): ProvisioningStep => ({ name, type, status, description, details: {} });
+
+/** The user's direct groups among the groups assigned to the app: all scope needs (no nesting). */
+async function assignedGroupsOf(
+  source: SourceConnector,
+  user: SourceUser,
+  groupIds: readonly SourceId[],
+): Promise<SourceGroup[]> {
+  const groups = await Promise.all(
+    groupIds.map((id) =>
+      source.readGroup(id, {
+        userAttributes: [],
+        groupAttributes: ["id", "displayName"],
+        includeGroups: true,
+        includeManager: false,
+      }),
+    ),
+  );
+  return groups.filter((g): g is SourceGroup => g?.memberIds.includes(user.id) === true);
+}
+
+/**
+ * A source that holds one user: the tenant as the pipeline sees it when provisioning on demand. The user
+ * and the assignments are read once, whatever the pipeline asks first.
+ */
+function subjectSource(
+  source: SourceConnector,
+  servicePrincipalId: string,
+  idOrUpn: string,
+  seen: { user: SourceUser | null; groups: SourceGroup[] },
+): SourceConnector {
+  const assignments = source.readAssignments(servicePrincipalId);
+  return {
+    // Only the subject is known here, so every read is a full read of a one-user tenant.
+    readChanges: async () => ({ kind: "expired", reason: "provisioning on demand reads one user" }),
+    readUser: (id, selection) => source.readUser(id, selection),
+    readGroup: (id, selection) => source.readGroup(id, selection),
+    readAssignments: () => assignments,
+    readAll: async (selection) => {
+      seen.user = await source.readUser(idOrUpn, selection);
+      const groupIds = (await assignments).assignments
+        .filter((a) => a.principalType === "Group")
+        .map((a) => a.principalId);
+      seen.groups = seen.user ? await assignedGroupsOf(source, seen.user, groupIds) : [];
+      // The watermark is never saved (see subjectStore): a one-user run must not move the job's position.
+      return {
+        users: seen.user ? [seen.user] : [],
+        groups: seen.groups,
+        watermark: { usersDeltaLink: "", groupsDeltaLink: null },
+      };
+    },
+  };
+}
+
+/**
+ * The state store as a one-user run must see it: only the subject's link (otherwise every other linked user
+ * would look gone from the source and be disabled), no cycle row, and neither the connector data store nor
+ * the job state (watermark, last successful cycle) written. Links, escrows and the provisioning-log entry
+ * are recorded as in a cycle. Everything else passes through, whatever the store grows.
+ */
+function subjectStore(store: StateStore, seen: { user: SourceUser | null }): StateStore {
+  const overrides: Partial<StateStore> = {
+    links: (job, type) => {
+      const link = type === "user" && seen.user ? store.link(job, type, seen.user.id) : undefined;
+      return new Map(link ? [[link.sourceId, link]] : []);
+    },
+    startCycle: () => {},
+    commitCycle: (commit) => store.commitCycle({ ...commit, mirror: null, jobState: null }),
+  };
+  return new Proxy(store, {
+    get: (target, property) => {
+      const own = overrides[property as keyof StateStore];
+      if (own) return own;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Entra's provision on demand for one user: test the connection, then run the same pipeline as a cycle
+ * (read → scope → map → match → plan → apply → record) restricted to that user, and report every step.
+ * Group memberships are left to the cycles, as in Entra, so the user's groups are never planned here.
+ */
+export async function provisionOnDemand(
+  deps: CycleDeps,
+  job: JobDefinition,
+  idOrUpn: string,
+): Promise<OnDemandResult> {
+  const probeAttribute = job.users.matching[0]?.target ?? "userName";
+  try {
+    await deps.target.testConnection(probeAttribute);
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    const failed = step("TestConnection", "processing", "failure", `${error.code}: ${error.message}`);
+    return { status: "Failure", steps: [failed], entry: null };
+  }
+  const connected = step(
+    "TestConnection",
+    "processing",
+    "success",
+    `Connected to ${job.template.displayName}`,
+  );
+  const seen: { user: SourceUser | null; groups: SourceGroup[] } = { user: null, groups: [] };
+  const scoped: CycleDeps = {
+    ...deps,
+    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen),
+    store: subjectStore(deps.store, seen),
+    logger: deps.logger.child({ onDemand: idOrUpn }),
+  };
+  const userOnly: JobDefinition = { ...job, groups: null };
+  const prepared = await prepareCycle(scoped, userOnly);
+  const user = seen.user;
+  if (!user) {
+    const missing = step(
+      "EntryImport",
+      "import",
+      "failure",
+      `User '${idOrUpn}' was not found in Microsoft Entra ID`,
+    );
+    return { status: "Failure", steps: [connected, missing], entry: null };
+  }
+  const summary = await applyCycle(scoped, prepared);
+  const [entry] = deps.store.logs({ job: job.name, cycleId: summary.cycle.cycleId, object: user.id });
+  if (entry) return { status: entry.status, steps: [connected, ...entry.steps], entry };
+  // Nothing planned: the user is not assigned and was never provisioned. Show why, as Entra does.
+  const { appRoles, assignments } = await scoped.source.readAssignments(deps.servicePrincipalId);
+  const view = buildSourceView([user], seen.groups, appRoles, assignments);
+  const upn = String(user.attributes.userPrincipalName ?? user.id);
+  const imported = step(
+    "EntryImport",
+    "import",
+    "success",
+    `Retrieved User '${upn}' from Microsoft Entra ID`,
+  );
+  return { status: "Skipped", steps: [connected, imported, scopeUser(job, view, user).step], entry: null };
+}
