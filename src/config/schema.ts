@@ -16,130 +16,199 @@ const isoDuration = z
 
 const graphSourceSchema = z
   .strictObject({
-    /** Directory (tenant) id of the Entra tenant. */
-    tenantId: z.string().min(1),
-    /** Application (client) id of the app registration the engine signs in as. */
-    clientId: z.string().min(1),
-    /** Reference to the app registration's client secret (`env:NAME` or `file:PATH`). */
-    clientSecret: secretRefSchema,
-    /** Object id of the enterprise app (service principal) whose assignments define scope. */
-    servicePrincipalId: z.string().min(1),
-    /** Token authority, for national clouds or the emulator. Default https://login.microsoftonline.com. */
-    authorityHost: z.url({ protocol: /^https$/ }).optional(),
-    /** Graph endpoint, for national clouds or the emulator. Default https://graph.microsoft.com. */
-    baseUrl: z.url({ protocol: /^https$/ }).optional(),
-    /** PEM file of an extra CA to trust for Graph and the authority (e.g. the emulator's). Verification stays on. */
-    caFile: z.string().min(1).optional(),
+    tenantId: z.string().min(1).describe("Directory (tenant) id of the Entra tenant."),
+    clientId: z
+      .string()
+      .min(1)
+      .describe("Application (client) id of the app registration the engine signs in as."),
+    clientSecret: secretRefSchema.describe(
+      "Reference to the app registration's client secret (`env:NAME` or `file:PATH`).",
+    ),
+    servicePrincipalId: z
+      .string()
+      .min(1)
+      .describe("Object id of the enterprise app (service principal) whose assignments define scope."),
+    authorityHost: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe(
+        "Token authority, for national clouds or the emulator. Default https://login.microsoftonline.com.",
+      ),
+    baseUrl: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe("Graph endpoint, for national clouds or the emulator. Default https://graph.microsoft.com."),
+    caFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "PEM file of an extra CA to trust for Graph and the authority (e.g. the emulator's). Verification stays on.",
+      ),
   })
   .describe(
     "Where users and groups come from: Microsoft Graph with an app registration (client credentials).",
   );
 
 const targetSchema = z.strictObject({
-  /** The app's SCIM base URL (Entra's "Tenant URL"); append `?aadOptscim062020` for the RFC-compliant PATCH dialect. */
-  url: z.url({ protocol: /^https?$/ }),
-  /** Reference to the bearer token (Entra's "Secret Token"). */
-  token: secretRefSchema,
-  /** PEM file of an extra CA to trust for this app. Verification stays on. */
-  caFile: z.string().min(1).optional(),
-  /** Per-request timeout in seconds. */
-  timeoutSeconds: z.number().positive().max(600).default(30),
-  /** Requests in flight at once against this app. */
-  concurrency: z.number().int().min(1).max(256).default(8),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .describe(
+      "The app's SCIM base URL (Entra's \"Tenant URL\"); append `?aadOptscim062020` for the RFC-compliant PATCH dialect.",
+    ),
+  token: secretRefSchema.describe('Reference to the bearer token (Entra\'s "Secret Token").'),
+  caFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("PEM file of an extra CA to trust for this app. Verification stays on."),
+  timeoutSeconds: z.number().positive().max(600).default(30).describe("Per-request timeout in seconds."),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(8)
+    .describe("Requests in flight at once against this app."),
 });
 
 const objectActionsSchema = z.strictObject({
-  create: z.boolean().default(true),
-  update: z.boolean().default(true),
-  delete: z.boolean().default(true),
+  create: z.boolean().default(true).describe("Create objects the app does not have."),
+  update: z.boolean().default(true).describe("Update (and disable) objects the app has."),
+  delete: z.boolean().default(true).describe("Delete objects hard-deleted in Entra."),
 });
 
 const objectTypeSettingsSchema = z.strictObject({
-  /**
-   * Provision this object type at all. Absent means the template's default (groups on when the app supports
-   * them), so that an explicit `true` on an app without group provisioning can be refused.
-   */
-  enabled: z.boolean().optional(),
-  /** Entra's "Target object actions". */
-  actions: objectActionsSchema.prefault({}),
-  /** Scoping filters: clauses in a filter are AND-ed, filters are OR-ed. */
-  scopingFilters: z.array(scopingFilterSchema).default([]),
-  /** Changes to the template's mappings, by target attribute. */
-  mappings: z.array(mappingOverrideSchema).default([]),
+  // Absent means the template's default, so an explicit `true` on an app without groups can be refused.
+  enabled: z
+    .boolean()
+    .optional()
+    .describe(
+      "Groups only: provision groups (default: on when the app supports them). User provisioning cannot be turned off.",
+    ),
+  actions: objectActionsSchema.prefault({}).describe('Entra\'s "Target object actions".'),
+  scopingFilters: z
+    .array(scopingFilterSchema)
+    .default([])
+    .describe("Scoping filters: clauses in a filter are AND-ed, filters are OR-ed."),
+  mappings: z
+    .array(mappingOverrideSchema)
+    .default([])
+    .describe("Changes to the template's mappings, by target attribute."),
 });
 
 const scheduleSchema = z.union([
-  z.strictObject({ interval: isoDuration }),
-  z.strictObject({ cron: z.string().min(1) }),
+  z.strictObject({ interval: isoDuration.describe("ISO-8601 interval between cycles, e.g. PT40M.") }),
+  z.strictObject({
+    cron: z.string().min(1).describe("Cron expression (node-cron, optional seconds field)."),
+  }),
 ]);
 
 /** Where Entra-style quarantine notifications go (Entra mails its "Notification Email"). */
 const notificationsSchema = z.strictObject({
-  /** JSON POSTs of each notice. */
   webhooks: z
     .array(
       z.strictObject({
-        url: z.url({ protocol: /^https?$/ }),
-        /** Reference to an Authorization header value sent with the POST. */
-        authorization: secretRefSchema.optional(),
+        url: z.url({ protocol: /^https?$/ }).describe("Where each notice is POSTed as JSON."),
+        authorization: secretRefSchema
+          .optional()
+          .describe("Reference to an Authorization header value sent with the POST."),
       }),
     )
-    .default([]),
-  /** Mail over SMTP. */
+    .default([])
+    .describe("JSON POSTs of each notice."),
   email: z
     .strictObject({
-      host: z.string().min(1),
-      port: z.number().int().min(1).max(65535).default(587),
-      tls: z.enum(["implicit", "starttls", "none"]).default("starttls"),
-      username: z.string().min(1).optional(),
-      /** Reference to the SMTP password. */
-      password: secretRefSchema.optional(),
-      /** PEM file of an extra CA to trust for the mail server. */
-      caFile: z.string().min(1).optional(),
-      from: z.string().min(3),
-      to: z.array(z.string().min(3)).min(1),
+      host: z.string().min(1).describe("SMTP server host."),
+      port: z.number().int().min(1).max(65535).default(587).describe("SMTP server port."),
+      tls: z
+        .enum(["implicit", "starttls", "none"])
+        .default("starttls")
+        .describe("TLS mode; credentials are never sent without TLS."),
+      username: z.string().min(1).optional().describe("AUTH PLAIN user name."),
+      password: secretRefSchema.optional().describe("Reference to the SMTP password."),
+      caFile: z.string().min(1).optional().describe("PEM file of an extra CA to trust for the mail server."),
+      from: z.string().min(3).describe("Sender address."),
+      to: z.array(z.string().min(3)).min(1).describe("Recipients (Entra's Notification Email)."),
     })
-    .optional(),
+    .optional()
+    .describe("Mail over SMTP."),
 });
 
 const jobSchema = z.strictObject({
-  /** Unique job name (used in the CLI, state and logs). */
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Expected letters, digits, '.', '_' or '-'"),
-  /** App template from config/apps (see `entra-sync apps`). */
-  app: z.string().min(1),
-  target: targetSchema,
-  /** Entra's scope: only assigned users and groups, or every user and group in the tenant. */
-  scope: z.enum(["assigned", "all"]).default("assigned"),
-  /** Cycle schedule: an ISO-8601 interval (Entra runs about every 40 minutes) or a cron expression. */
-  schedule: scheduleSchema.default({ interval: "PT40M" }),
-  users: objectTypeSettingsSchema.prefault({}),
-  groups: objectTypeSettingsSchema.prefault({}),
-  /** Entra's SkipOutOfScopeDeletions: leave users that leave scope alone instead of disabling them. */
-  skipOutOfScopeDeletions: z.boolean().default(false),
-  /** Accidental-deletion guard: most disables + deletes allowed in one cycle. */
-  deletionThreshold: z.number().int().min(0).default(500),
-  /** Most group members added or removed in one PATCH. */
-  maxMembersPerRequest: z.number().int().min(1).max(10_000).default(100),
-  /** Entra's quarantine thresholds and back-off (docs/reliability.md). */
-  quarantine: quarantineConfigSchema.prefault({}),
-  /** Who hears about quarantine (once per series, and when the reason changes). */
-  notifications: notificationsSchema.prefault({}),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Expected letters, digits, '.', '_' or '-'")
+    .describe("Unique job name (used in the CLI, state and logs)."),
+  app: z.string().min(1).describe("App template from config/apps (see `entra-sync apps`)."),
+  target: targetSchema.describe("The SCIM app: Entra's Tenant URL and Secret Token."),
+  scope: z
+    .enum(["assigned", "all"])
+    .default("assigned")
+    .describe("Entra's scope: only assigned users and groups, or every user and group in the tenant."),
+  schedule: scheduleSchema
+    .default({ interval: "PT40M" })
+    .describe(
+      "Cycle schedule: an ISO-8601 interval (Entra runs about every 40 minutes) or a cron expression.",
+    ),
+  users: objectTypeSettingsSchema.prefault({}).describe("User provisioning settings."),
+  groups: objectTypeSettingsSchema
+    .prefault({})
+    .describe("Group provisioning settings (apps that support groups)."),
+  skipOutOfScopeDeletions: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Entra's SkipOutOfScopeDeletions: leave users that leave scope alone instead of disabling them.",
+    ),
+  deletionThreshold: z
+    .number()
+    .int()
+    .min(0)
+    .default(500)
+    .describe("Accidental-deletion guard: most disables + deletes allowed in one cycle."),
+  maxMembersPerRequest: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(100)
+    .describe("Most group members added or removed in one PATCH."),
+  quarantine: quarantineConfigSchema
+    .prefault({})
+    .describe("Entra's quarantine thresholds and back-off (docs/reliability.md)."),
+  notifications: notificationsSchema
+    .prefault({})
+    .describe("Who hears about quarantine (once per series, and when the reason changes)."),
 });
 
 export const configSchema = z.strictObject({
-  source: z.strictObject({ graph: graphSourceSchema }),
-  jobs: z.array(jobSchema).min(1),
+  source: z.strictObject({ graph: graphSourceSchema }).describe("The Entra tenant."),
+  jobs: z
+    .array(jobSchema)
+    .min(1)
+    .describe("Provisioning jobs, one per app (Entra runs one job per enterprise app)."),
   state: z
     .strictObject({
-      /** SQLite file holding links, watermarks, escrows and provisioning logs (relative to the config file). */
-      path: z.string().min(1).default(".entra-sync/state.db"),
+      path: z
+        .string()
+        .min(1)
+        .default(".entra-sync/state.db")
+        .describe(
+          "SQLite file holding links, watermarks, escrows and provisioning logs (relative to the config file).",
+        ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("Where the engine keeps its state."),
   logging: z
     .strictObject({
-      level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+      level: z
+        .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+        .default("info")
+        .describe("Log level of the daemon (commands take --log-level)."),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("Logging."),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -29,7 +29,8 @@ describe("the provisioning lifecycle across incremental cycles", () => {
     return { summary, writes: env.writes(), entries };
   }
 
-  const entryFor = (entries: ProvisioningLogEntry[], name: string) => entries.find((e) => e.sourceDisplayName === name);
+  const entryFor = (entries: ProvisioningLogEntry[], name: string) =>
+    entries.find((e) => e.sourceDisplayName === name);
 
   beforeAll(async () => {
     env = await startEngineEnv({ tenant: smallTenant() });
@@ -58,7 +59,11 @@ describe("the provisioning lifecycle across incremental cycles", () => {
     const entry = entryFor(entries, "henry@contoso.test");
     expect(entry).toMatchObject({ action: "Create", status: "Success", errorCode: null });
     expect(entry?.steps.map((s) => s.type)).toEqual(["import", "scoping", "matching", "export"]);
-    expect(entry?.modifiedProperties).toContainEqual({ displayName: "userName", oldValue: null, newValue: '"henry@contoso.test"' });
+    expect(entry?.modifiedProperties).toContainEqual({
+      displayName: "userName",
+      oldValue: null,
+      newValue: '"henry@contoso.test"',
+    });
   });
 
   it("disables a user who fell out of scope (removed from the assigned group) and drops the membership", async () => {
@@ -77,13 +82,18 @@ describe("the provisioning lifecycle across incremental cycles", () => {
     await admin.updateUser(ids.dave, { accountEnabled: false });
     const disabled = await cycle();
     expect(disabled.writes).toHaveLength(1);
-    expect(disabled.writes[0]?.body).toMatchObject({ Operations: [{ op: "Replace", path: "active", value: "False" }] });
+    expect(disabled.writes[0]?.body).toMatchObject({
+      Operations: [{ op: "Replace", path: "active", value: "False" }],
+    });
     expect((await user("dave@contoso.test"))?.active).toBe(false);
     await admin.updateUser(ids.dave, { accountEnabled: true });
     const enabled = await cycle();
     expect(enabled.writes).toHaveLength(1);
     expect((await user("dave@contoso.test"))?.active).toBe(true);
-    expect(entryFor(enabled.entries, "dave@contoso.test")).toMatchObject({ action: "Update", status: "Success" });
+    expect(entryFor(enabled.entries, "dave@contoso.test")).toMatchObject({
+      action: "Update",
+      status: "Success",
+    });
   });
 
   it("disables a soft-deleted user and deletes it once it is permanently deleted", async () => {
