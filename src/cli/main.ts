@@ -6,12 +6,16 @@ import { SecretResolutionError } from "../config/secret-ref.js";
 import { ConnectorError } from "../domain/errors.js";
 import { UsageError } from "./cli-context.js";
 import { appsCommand } from "./commands/apps.js";
+import { daemonCommand } from "./commands/daemon.js";
 import { demoCommand } from "./commands/demo.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { exprCommand } from "./commands/expr.js";
 import { initCommand } from "./commands/init.js";
+import { logsCommand } from "./commands/logs.js";
 import { planCommand } from "./commands/plan.js";
+import { provisionCommand } from "./commands/provision.js";
 import { restartCommand } from "./commands/restart.js";
+import { statusCommand } from "./commands/status.js";
 import { syncCommand } from "./commands/sync.js";
 import { testConnectionCommand } from "./commands/test-connection.js";
 import { validateCommand } from "./commands/validate.js";
@@ -42,6 +46,10 @@ const program = new Command("entra-sync")
   .addCommand(syncCommand)
   .addCommand(testConnectionCommand)
   .addCommand(restartCommand)
+  .addCommand(daemonCommand)
+  .addCommand(statusCommand)
+  .addCommand(logsCommand)
+  .addCommand(provisionCommand)
   .addCommand(appsCommand)
   .addCommand(initCommand)
   .addCommand(exprCommand)

@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command } from "commander";
+import type { LoadedConfig } from "../../config/load-config.js";
+import { type JobView, readJobView } from "../../observability/status-server/job-view.js";
+import { SqliteStateStore } from "../../state/sqlite-store.js";
+import { addConfigOption, addJobOption, loadFor, selectJobs, UsageError } from "../cli-context.js";
+
+/**
+ * The state file alone, without connectors: `status` and `logs` read what cycles recorded and need no
+ * secrets. A missing file is an error rather than a new empty one.
+ */
+export function openStateFile(loaded: LoadedConfig): SqliteStateStore {
+  const path = resolve(loaded.baseDir, loaded.config.state.path);
+  if (!existsSync(path)) {
+    throw new UsageError(`Expected a state file at ${path}, got none: run "sync" or "daemon" first`);
+  }
+  return new SqliteStateStore(path);
+}
+
+function renderView(view: JobView): string {
+  const s = view.status;
+  const last = s.lastExecution;
+  const counts = s.synchronizedEntryCountByType.map((c) => `${c.value} ${c.key.toLowerCase()}s`).join(", ");
+  const lines = [
+    `${view.id} (${view.templateId}): ${s.code}, every ${view.schedule.interval ?? view.schedule.cron}`,
+    last
+      ? `  last cycle ${last.activityIdentifier}: ${last.state} at ${last.timeEnded} (${last.countExported} exported, ${last.countEscrowed} escrowed)`
+      : "  no cycle has finished yet",
+    `  last successful: ${s.lastSuccessfulExecution?.timeEnded ?? "never"}; in sync since ${s.steadyStateLastAchievedTime}`,
+    `  linked: ${counts}`,
+  ];
+  if (last?.error) lines.push(`  error: ${last.error.message}`);
+  if (s.quarantine) {
+    lines.push(
+      `  QUARANTINE (${s.quarantine.reason}) since ${s.quarantine.seriesBegan}; ` +
+        (s.quarantine.disabled ? "disabled until restarted" : `next attempt ${s.quarantine.nextAttempt}`),
+    );
+  }
+  return lines.join("\n");
+}
+
+/** `entra-sync status`: the jobs as the status API shows them, read from the state file. */
+export const statusCommand = addJobOption(addConfigOption(new Command("status")))
+  .description("show each job's state, last cycles and quarantine, from the state file")
+  .option("--json", "print the jobs as JSON (the status API's shape)")
+  .action((options: { config: string; job?: string; json?: boolean }) => {
+    const loaded = loadFor(options);
+    const store = openStateFile(loaded);
+    try {
+      const views = selectJobs(loaded, options.job).map((job) => readJobView(job, store, null));
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ value: views }, null, 2)}\n`
+          : `${views.map(renderView).join("\n\n")}\n`,
+      );
+    } finally {
+      store.close();
+    }
+  });

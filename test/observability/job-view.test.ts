@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { type JobViewInput, jobView } from "../../src/observability/status-server/job-view.js";
+import type { QuarantineState } from "../../src/reliability/quarantine.js";
+import { unreadyReason } from "../../src/scheduler/readiness.js";
+import type { CycleRecord, JobStatus } from "../../src/state/state-store.js";
+
+const NOW = new Date("2025-01-02T00:00:00.000Z");
+const MINUTE = 60_000;
+const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * MINUTE).toISOString();
+
+const cycle = (minutesAgo: number, state: CycleRecord["state"], exports = 0): CycleRecord => ({
+  cycleId: `c-${minutesAgo}`,
+  job: "hr",
+  kind: "incremental",
+  started: at(minutesAgo),
+  ended: state === "Running" ? null : at(minutesAgo - 1),
+  state,
+  counters: { imported: 10, inScope: 8, exports, exported: exports, escrowed: 0 },
+  error: state === "Failed" ? "Unauthorized: the app rejected the token" : null,
+});
+
+const withStatus = (status: JobStatus): Pick<JobViewInput, "state"> => ({
+  state: { fingerprint: null, watermark: null, status },
+});
+
+const input = (cycles: CycleRecord[], extra: Partial<JobViewInput> = {}): JobViewInput => ({
+  job: { name: "hr", config: { app: "generic-scim", schedule: { interval: "PT40M" } } },
+  state: { fingerprint: null, watermark: null, status: {} },
+  cycles,
+  counts: { users: 5, groups: 1 },
+  live: null,
+  now: NOW,
+  ...extra,
+});
+
+describe("jobView", () => {
+  it("shows Entra's last and last successful executions, and when the job last had nothing to do", () => {
+    const view = jobView(
+      input([cycle(10, "Failed"), cycle(50, "Succeeded", 0), cycle(90, "Succeeded", 3)], {
+        ...withStatus({ countSuccessiveCompleteFailures: 1 }),
+      }),
+    );
+    expect(view.status.code).toBe("Active");
+    expect(view.status.lastExecution).toMatchObject({
+      activityIdentifier: "c-10",
+      state: "Failed",
+      error: { message: "Unauthorized: the app rejected the token" },
+    });
+    expect(view.status.lastSuccessfulExecution).toMatchObject({
+      activityIdentifier: "c-50",
+      countEntitled: 8,
+    });
+    expect(view.status.steadyStateLastAchievedTime).toBe(at(49));
+    expect(view.status.countSuccessiveCompleteFailures).toBe(1);
+    expect(view.daemon).toBeNull();
+  });
+
+  it("reports the job's persisted quarantine, and Paused over everything", () => {
+    const quarantine: QuarantineState = {
+      reason: "EncounteredQuarantineException",
+      error: { code: "Unauthorized", message: "the app rejected the token" },
+      seriesBegan: at(90),
+      currentBegan: at(10),
+      nextAttempt: at(-300),
+      seriesCount: 2,
+      disabled: false,
+    };
+    const failing = [cycle(10, "Failed"), cycle(50, "Failed"), cycle(90, "Failed")];
+    const quarantined = jobView(input(failing, withStatus({ quarantine })));
+    expect(quarantined.status.code).toBe("Quarantine");
+    expect(quarantined.status.quarantine).toEqual(quarantine);
+    const paused = jobView(input(failing, withStatus({ quarantine, paused: true })));
+    expect(paused.status.code).toBe("Paused");
+    expect(paused.schedule.state).toBe("Paused");
+  });
+
+  it("shows a running first cycle as NotRun with progress, and the daemon's next cycle", () => {
+    const view = jobView(
+      input([cycle(1, "Running")], {
+        live: { running: { started: at(1) }, nextCycle: null, lockHeld: true },
+      }),
+    );
+    expect(view.status.code).toBe("NotRun");
+    expect(view.status.progress).toEqual([
+      { completedUnits: 0, totalUnits: 1, units: "cycles", progressObservationDateTime: NOW.toISOString() },
+    ]);
+    expect(view.daemon).toEqual({ running: true, nextCycle: null, lockHeld: true });
+    expect(unreadyReason(view, 40 * MINUTE, NOW)).toBeNull();
+  });
+});
+
+describe("unreadyReason", () => {
+  const period = 40 * MINUTE;
+
+  it("is ready while the last completed cycle is within two intervals, even with escrowed objects", () => {
+    expect(unreadyReason(jobView(input([cycle(79, "EntryLevelErrors")])), period, NOW)).toBeNull();
+    expect(unreadyReason(jobView(input([cycle(100, "Succeeded")])), period, NOW)).toMatch(
+      /^job "hr" last completed a cycle at .*, more than 2 intervals ago$/,
+    );
+  });
+
+  it("is not ready when the job never completed a cycle, unless it is paused", () => {
+    expect(unreadyReason(jobView(input([cycle(5, "Failed")])), period, NOW)).toBe(
+      'job "hr" has not completed a cycle yet',
+    );
+    const paused = input([], withStatus({ paused: true }));
+    expect(unreadyReason(jobView(paused), period, NOW)).toBeNull();
+  });
+});
