@@ -135,6 +135,13 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     return row ? toLink(row) : undefined;
   }
 
+  countLinks(job: string, type: ObjectType): number {
+    return this.db
+      .prepare("SELECT count(*) FROM links WHERE job = ? AND object_type = ?")
+      .pluck()
+      .get(job, type) as number;
+  }
+
   escrows(job: string): EscrowRecord[] {
     const rows = this.db
       .prepare("SELECT * FROM escrows WHERE job = ? ORDER BY next_attempt")

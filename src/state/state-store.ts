@@ -110,6 +110,8 @@ export interface StateStore extends SourceMirror {
   saveJobState(job: string, state: JobState): void;
   links(job: string, type: ObjectType): Map<SourceId, LinkRecord>;
   link(job: string, type: ObjectType, sourceId: SourceId): LinkRecord | undefined;
+  /** How many objects of a type the job has linked (Entra's synchronizedEntryCountByType). */
+  countLinks(job: string, type: ObjectType): number;
   escrows(job: string): EscrowRecord[];
   startCycle(record: CycleRecord): void;
   cycles(job: string, limit?: number): CycleRecord[];

@@ -30,15 +30,19 @@ export class GraphAdmin {
     const body = await this.call("POST", "users", { accountEnabled: true, ...user }, 201);
     return String(body.id);
   }
-  updateUser = (id: string, changes: Record<string, unknown>) => this.call("PATCH", `users/${id}`, changes, 204);
+  updateUser = (id: string, changes: Record<string, unknown>) =>
+    this.call("PATCH", `users/${id}`, changes, 204);
   softDeleteUser = (id: string) => this.call("DELETE", `users/${id}`, undefined, 204);
   restoreUser = (id: string) => this.call("POST", `directory/deletedItems/${id}/restore`, undefined, 200);
   purgeUser = (id: string) => this.call("DELETE", `directory/deletedItems/${id}`, undefined, 204);
-  setManager = (id: string, managerId: string) => this.call("PUT", `users/${id}/manager/$ref`, this.ref(managerId), 204);
-  addMember = (groupId: string, memberId: string) => this.call("POST", `groups/${groupId}/members/$ref`, this.ref(memberId), 204);
+  setManager = (id: string, managerId: string) =>
+    this.call("PUT", `users/${id}/manager/$ref`, this.ref(managerId), 204);
+  addMember = (groupId: string, memberId: string) =>
+    this.call("POST", `groups/${groupId}/members/$ref`, this.ref(memberId), 204);
   removeMember = (groupId: string, memberId: string) =>
     this.call("DELETE", `groups/${groupId}/members/${memberId}/$ref`, undefined, 204);
-  updateGroup = (id: string, changes: Record<string, unknown>) => this.call("PATCH", `groups/${id}`, changes, 204);
+  updateGroup = (id: string, changes: Record<string, unknown>) =>
+    this.call("PATCH", `groups/${id}`, changes, 204);
 
   async assign(principalId: string, appRoleId: string): Promise<string> {
     const body = await this.call(
@@ -52,11 +56,18 @@ export class GraphAdmin {
 
   /** Removes every assignment of a principal to the app. */
   async unassign(principalId: string): Promise<void> {
-    const list = await this.client.all(`/v1.0/servicePrincipals/${this.graph.servicePrincipalId}/appRoleAssignedTo`);
+    const list = await this.client.all(
+      `/v1.0/servicePrincipals/${this.graph.servicePrincipalId}/appRoleAssignedTo`,
+    );
     const mine = list.items.filter((a) => a.principalId === principalId);
     expect(mine.length, `assignments of ${principalId}`).toBeGreaterThan(0);
     for (const a of mine) {
-      await this.call("DELETE", `servicePrincipals/${this.graph.servicePrincipalId}/appRoleAssignedTo/${a.id}`, undefined, 204);
+      await this.call(
+        "DELETE",
+        `servicePrincipals/${this.graph.servicePrincipalId}/appRoleAssignedTo/${a.id}`,
+        undefined,
+        204,
+      );
     }
   }
 

@@ -161,7 +161,7 @@ export function readJobView(job: JobDefinition, store: StateStore, live: LiveJob
     job,
     state: store.getJobState(job.name),
     cycles: store.cycles(job.name, HISTORY),
-    counts: { users: store.links(job.name, "user").size, groups: store.links(job.name, "group").size },
+    counts: { users: store.countLinks(job.name, "user"), groups: store.countLinks(job.name, "group") },
     live,
     now: new Date(),
   });
