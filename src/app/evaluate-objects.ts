@@ -10,7 +10,7 @@ import {
   groupAttributeReader,
   userAttributeReader,
 } from "../pipeline/attribute-reader.js";
-import { type MapContext, type MappedObject, mapObject } from "../pipeline/map.js";
+import { type MapContext, type MappedObject, mapObject, resolveUniqueValues } from "../pipeline/map.js";
 import { type MatchResult, matchObject } from "../pipeline/match.js";
 import { type ScopeDecision, scopeGroup, scopeUser } from "../pipeline/scope.js";
 import type { SourceView } from "../pipeline/source-view.js";
@@ -65,10 +65,23 @@ async function evaluateType(
       const link = links.get(c.id);
       const active = c.scope !== null && !c.scope.isSoftDeleted && c.removed === undefined;
       const needsValues = active || link !== undefined;
-      const mapped: MappedObject | undefined = needsValues ? mapObject(definition, c.reader, ctx) : undefined;
+      let mapped: MappedObject | undefined = needsValues ? mapObject(definition, c.reader, ctx) : undefined;
       let match: MatchResult | undefined;
-      if (active && !link && mapped && mapped.errors.length === 0) {
-        match = await queue.add(() => matchObject(definition, mapped.attributes, target, appName));
+      if (active && !link && mapped && mapped.errors.length === 0 && !mapped.objectIgnored) {
+        const resolved = await resolveUniqueValues(mapped, async (path, value) => {
+          const hits = await queue.add(() => target.query(type, path, value, [path]));
+          return (hits ?? []).length > 0;
+        });
+        mapped =
+          resolved.exhausted.length > 0
+            ? {
+                ...resolved.mapped,
+                errors: [`SelectUniqueValue: every candidate for ${resolved.exhausted.join(", ")} is taken`],
+              }
+            : resolved.mapped;
+        const ready = mapped;
+        if (ready.errors.length === 0)
+          match = await queue.add(() => matchObject(definition, ready.attributes, target, appName));
       }
       return {
         subject: { type, sourceId: c.id, displayName: link?.displayName ?? c.displayName },

@@ -29,6 +29,12 @@ export interface CycleOptions {
   readonly forceFull?: boolean;
 }
 
+/** Hooks for one apply. */
+export interface ApplyCycleOptions {
+  /** Called after each planned change is carried out (progress bars, metrics). */
+  readonly onOutcome?: (outcome: Outcome, done: number, total: number) => void;
+}
+
 /** The result of read → scope → map → match → plan: what `plan` prints and `sync` applies. */
 export interface PreparedCycle {
   readonly plan: Plan;
@@ -210,11 +216,20 @@ export async function prepareCycle(
   };
 }
 
+const matchingOf = (definition: ObjectTypeDefinition) => {
+  const first = definition.matching[0];
+  return first ? { path: first.target, paths: definition.targetPaths } : undefined;
+};
+
 const linkedTargets = (links: ReadonlyMap<SourceId, LinkRecord>): Map<SourceId, TargetId> =>
   new Map([...links.values()].map((l) => [l.sourceId, l.targetId]));
 
 /** apply → record: carries out a prepared plan and commits everything it learnt in one transaction. */
-export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Promise<CycleSummary> {
+export async function applyCycle(
+  deps: CycleDeps,
+  prepared: PreparedCycle,
+  options: ApplyCycleOptions = {},
+): Promise<CycleSummary> {
   const { store, target, logger } = deps;
   const { job, plan } = prepared;
   const started = deps.clock();
@@ -235,6 +250,8 @@ export async function applyCycle(deps: CycleDeps, prepared: PreparedCycle): Prom
     maxMembersPerRequest: job.config.maxMembersPerRequest,
     managerPath: job.users.mappings.find((m) => m.reference === "manager")?.target,
     linkedTargets: { user: linkedTargets(prepared.links.user), group: linkedTargets(prepared.links.group) },
+    matching: { user: matchingOf(job.users), ...(job.groups ? { group: matchingOf(job.groups) } : {}) },
+    onOutcome: options.onOutcome,
   });
   const escrows = new Map(store.escrows(job.name).map((e) => [escrowKey(e.type, e.sourceId), e]));
   const now = deps.clock();
@@ -329,7 +346,7 @@ async function notifyIfNeeded(
 export async function runCycle(
   deps: CycleDeps,
   job: JobDefinition,
-  options: CycleOptions = {},
+  options: CycleOptions & ApplyCycleOptions = {},
 ): Promise<CycleSummary> {
   let prepared: PreparedCycle;
   try {
@@ -338,7 +355,7 @@ export async function runCycle(
     if (!(error instanceof ConnectorError)) throw error;
     return recordFailedCycle(deps, job, error);
   }
-  return applyCycle(deps, prepared);
+  return applyCycle(deps, prepared, options);
 }
 
 async function recordFailedCycle(

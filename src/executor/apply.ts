@@ -2,8 +2,9 @@ import PQueue from "p-queue";
 import { ConnectorError } from "../domain/errors.js";
 import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { TargetConnector } from "../domain/target.js";
-import type { Change, ManagerChange, MembersChange, WriteChange } from "../plan/change.js";
+import type { Change, CreateChange, ManagerChange, MembersChange, WriteChange } from "../plan/change.js";
 import { isWrite } from "../plan/change.js";
+import { diffAttributes } from "../plan/diff.js";
 import type { Plan } from "../plan/plan.js";
 import type { Outcome } from "./outcome.js";
 
@@ -17,8 +18,12 @@ export interface ApplyOptions {
   readonly linkedTargets: Readonly<Record<ObjectType, ReadonlyMap<SourceId, TargetId>>>;
   /** Monotonic milliseconds, injected for tests. */
   readonly clock?: () => number;
+  /** The first matching attribute and the mapped paths per type, to adopt an object after a 409 on create. */
+  readonly matching?: Partial<
+    Record<ObjectType, { readonly path: string; readonly paths: readonly string[] }>
+  >;
   /** Called after each change, for progress bars and metrics. */
-  readonly onOutcome?: (outcome: Outcome) => void;
+  readonly onOutcome?: (outcome: Outcome, done: number, total: number) => void;
 }
 
 /** Phases run one after the other; changes inside a phase run concurrently. */
@@ -70,7 +75,7 @@ export async function applyPlan(
   let stopped = false;
   const report = (o: Outcome) => {
     outcomes.push(o);
-    options.onOutcome?.(o);
+    options.onOutcome?.(o, outcomes.length, plan.changes.length);
   };
 
   const resolveUser = (id: SourceId): TargetId | undefined => targets.user.get(id);
@@ -117,7 +122,7 @@ export async function applyPlan(
     const type = change.subject.type;
     switch (change.kind) {
       case "create": {
-        const id = await target.create(type, change.attributes);
+        const id = await createOrAdopt(change);
         targets[type].set(change.subject.sourceId, id);
         return id;
       }
@@ -137,6 +142,35 @@ export async function applyPlan(
         const never: never = change;
         return never;
       }
+    }
+  }
+
+  /**
+   * A 409 on create means the app already holds the object though matching did not find it (a race, or a
+   * filter that misses it). Re-query by the matching attribute: exactly one hit is linked and brought up to
+   * date; anything else stays a conflict.
+   */
+  async function createOrAdopt(change: CreateChange): Promise<TargetId> {
+    const type = change.subject.type;
+    try {
+      return await target.create(type, change.attributes);
+    } catch (error) {
+      const match = options.matching?.[type];
+      const value = match ? change.attributes[match.path] : undefined;
+      if (
+        !(error instanceof ConnectorError) ||
+        error.code !== "EntryConflict" ||
+        !match ||
+        typeof value !== "string"
+      ) {
+        throw error;
+      }
+      const hits = await target.query(type, match.path, value, match.paths);
+      const [hit] = hits;
+      if (hits.length !== 1 || !hit) throw error;
+      const changes = diffAttributes(hit.attributes, change.attributes);
+      if (changes.length > 0) await target.update(type, hit.id, changes);
+      return hit.id;
     }
   }
 

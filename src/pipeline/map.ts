@@ -26,6 +26,8 @@ export interface MappedObject {
   readonly pendingUnique: readonly PendingUnique[];
   /** Per-attribute evaluation failures; the object is not exported while any exist. */
   readonly errors: readonly string[];
+  /** An expression said IgnoreObjectFlow: the object is not processed at all this cycle. */
+  readonly objectIgnored: boolean;
 }
 
 export interface MapContext {
@@ -53,6 +55,7 @@ export function mapObject(
   const errors: string[] = [];
   let managerId: SourceId | null | undefined;
   let memberIds: SourceId[] | undefined;
+  let objectIgnored = false;
   const evalContext = { attribute: read, now: ctx.now, random: ctx.random };
   for (const mapping of definition.mappings) {
     let outcome: ReturnType<typeof mapping.valueSource.evaluate>;
@@ -64,6 +67,7 @@ export function mapObject(
     }
     if (outcome.kind === "ignored") {
       ignored.add(mapping.target);
+      if (outcome.object) objectIgnored = true;
       continue;
     }
     if (outcome.kind === "selectUnique") {
@@ -93,7 +97,42 @@ export function mapObject(
     }
     if (mapping.apply === "onCreate") onCreateOnly.add(mapping.target);
   }
-  return { attributes, onCreateOnly, ignored, defaults, managerId, memberIds, pendingUnique, errors };
+  return {
+    attributes,
+    onCreateOnly,
+    ignored,
+    defaults,
+    managerId,
+    memberIds,
+    pendingUnique,
+    errors,
+    objectIgnored,
+  };
+}
+
+/**
+ * SelectUniqueValue: the first candidate the app does not hold yet (Entra checks each against the target).
+ * Returns the mapped object with those values filled in, or the paths for which every candidate is taken.
+ */
+export async function resolveUniqueValues(
+  mapped: MappedObject,
+  isTaken: (path: string, value: string) => Promise<boolean>,
+): Promise<{ mapped: MappedObject; exhausted: string[] }> {
+  if (mapped.pendingUnique.length === 0) return { mapped, exhausted: [] };
+  const attributes: Record<string, AttrValue> = { ...mapped.attributes };
+  const exhausted: string[] = [];
+  for (const pending of mapped.pendingUnique) {
+    let chosen: string | undefined;
+    for (const candidate of pending.candidates) {
+      if (!(await isTaken(pending.path, candidate))) {
+        chosen = candidate;
+        break;
+      }
+    }
+    if (chosen === undefined) exhausted.push(pending.path);
+    else attributes[pending.path] = chosen;
+  }
+  return { mapped: { ...mapped, attributes, pendingUnique: [] }, exhausted };
 }
 
 /** What a create sends: mapped values, then defaults for attributes that had none. */

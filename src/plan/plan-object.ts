@@ -97,6 +97,7 @@ function planExit(ev: Ev, link: LinkRecord, followers: ReadonlySet<string>, s: P
 function planActive(ev: Ev, s: PlanSettings, required: readonly string[]): Change[] {
   const mapped = ev.mapped;
   if (!mapped) return [];
+  if (mapped.objectIgnored) return [];
   if (mapped.errors.length > 0) {
     return [
       {

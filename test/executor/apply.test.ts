@@ -114,4 +114,55 @@ describe("apply", () => {
     expect(outcomes.filter((o) => o.kind === "success")).toHaveLength(2);
     expect(outcomes.find((o) => o.kind === "failure")?.change.subject.sourceId).toBe("b");
   });
+
+  it("adopts the one matching object after a 409 on create and patches what differs", async () => {
+    const calls: string[] = [];
+    const target: TargetConnector = {
+      ...recordingTarget().target,
+      create: async () => {
+        calls.push("create");
+        throw new ConnectorError("EntryConflict", "POST /Users answered 409", "object");
+      },
+      query: async (_type, attribute, value) => {
+        calls.push(`query ${attribute}=${value}`);
+        return [{ id: targetId("existing"), attributes: { userName: "a@x", displayName: "Old" } }];
+      },
+      update: async (_type, id, changes) => {
+        calls.push(`update ${id} ${changes.map((c) => c.path).join(",")}`);
+      },
+    };
+    const change: Change = {
+      kind: "create",
+      subject: subject("user", "a"),
+      attributes: { userName: "a@x", displayName: "New" },
+      steps: [],
+    };
+    const outcomes = await applyPlan(planOf([change]), target, {
+      ...options(),
+      matching: { user: { path: "userName", paths: ["userName", "displayName"] } },
+    });
+    expect(calls).toEqual(["create", "query userName=a@x", "update existing displayName"]);
+    expect(outcomes[0]).toMatchObject({ kind: "success", targetId: "existing" });
+  });
+
+  it("keeps a 409 a conflict when the re-query does not find exactly one object", async () => {
+    const target: TargetConnector = {
+      ...recordingTarget().target,
+      create: async () => {
+        throw new ConnectorError("EntryConflict", "POST /Users answered 409", "object");
+      },
+      query: async () => [],
+    };
+    const change: Change = {
+      kind: "create",
+      subject: subject("user", "a"),
+      attributes: { userName: "a@x" },
+      steps: [],
+    };
+    const outcomes = await applyPlan(planOf([change]), target, {
+      ...options(),
+      matching: { user: { path: "userName", paths: ["userName"] } },
+    });
+    expect(outcomes[0]).toMatchObject({ kind: "failure", error: { code: "EntryConflict" } });
+  });
 });

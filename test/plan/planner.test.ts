@@ -149,6 +149,43 @@ describe("the planner", () => {
     },
   ];
 
+  it("honours the target object actions: no create, no update, no delete", () => {
+    const settings =
+      (actions: { create: boolean; update: boolean; delete: boolean }) =>
+      (input: ReturnType<typeof planInput>) => ({
+        ...input,
+        users: { ...input.users, settings: { ...input.users.settings, actions } },
+      });
+    const off = { create: true, update: true, delete: true };
+    const noCreate = plan(
+      settings({ ...off, create: false })(
+        planInput([evaluation("u", { mapped: mapped(alice), match: absent })]),
+      ),
+    );
+    expect(noCreate.changes.map(brief)).toEqual(["skip:u:TargetObjectActionDisabled"]);
+    const noUpdate = plan(
+      settings({ ...off, update: false })(
+        planInput([evaluation("u", { mapped: mapped({ ...alice, title: "X" }), link: link("u", alice) })]),
+      ),
+    );
+    expect(noUpdate.changes.map(brief)).toEqual(["skip:u:TargetObjectActionDisabled"]);
+    const noDelete = plan(
+      settings({ ...off, delete: false })(
+        planInput([
+          evaluation("u", { scope: scope("softDeleted"), removed: "hard", link: link("u", alice) }),
+        ]),
+      ),
+    );
+    expect(noDelete.changes.map(brief)).toEqual(["skip:u:TargetObjectActionDisabled"]);
+  });
+
+  it("does nothing with an object an expression ignored (IgnoreObjectFlow)", () => {
+    const result = plan(
+      planInput([evaluation("u", { mapped: mapped(alice, { objectIgnored: true }), match: absent })]),
+    );
+    expect(result.changes).toEqual([]);
+  });
+
   for (const c of cases) {
     it(c.name, () => {
       const input = planInput([evaluation("u", c.evaluation)]);

@@ -39,6 +39,7 @@ export function mapped(attributes: FlatAttributes, extra: Partial<MappedObject> 
     memberIds: undefined,
     pendingUnique: [],
     errors: [],
+    objectIgnored: false,
     ...extra,
   };
 }
