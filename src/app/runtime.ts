@@ -5,7 +5,7 @@ import type { JobDefinition } from "../config/job-definition.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import { resolveSecret } from "../config/secret-ref.js";
 import { createGraphSource } from "../connectors/source/graph/index.js";
-import { createScimTarget, type ScimTarget } from "../connectors/target/scim/index.js";
+import { createScimTarget, type ScimRequestInfo, type ScimTarget } from "../connectors/target/scim/index.js";
 import type { SourceConnector } from "../domain/source.js";
 import type { Logger } from "../observability/logger.js";
 import { notifyQuarantine } from "../observability/notifier.js";
@@ -29,10 +29,17 @@ function readCa(baseDir: string, file: string | undefined): string | undefined {
   return file === undefined ? undefined : readFileSync(resolve(baseDir, file), "utf8");
 }
 
+/** Observers a long-running host (the daemon) attaches to every job's connectors. */
+export interface RuntimeHooks {
+  /** Called once per SCIM request attempt (metrics: requests, 429s). */
+  readonly onScimRequest?: (job: string, info: ScimRequestInfo) => void;
+}
+
 export function openRuntime(
   loaded: LoadedConfig,
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
+  hooks: RuntimeHooks = {},
 ): Runtime {
   const { config, baseDir } = loaded;
   const graph = config.source.graph;
@@ -56,6 +63,7 @@ export function openRuntime(
         caPem: readCa(baseDir, t.caFile),
         timeoutMs: t.timeoutSeconds * 1000,
         maxConnections: t.concurrency,
+        onRequest: hooks.onScimRequest ? (info) => hooks.onScimRequest?.(job.name, info) : undefined,
       });
       targets.set(job.name, target);
     }

@@ -4,6 +4,7 @@ import type { Registry } from "prom-client";
 import { type OnDemandResult, provisionOnDemand } from "../app/on-demand.js";
 import type { Runtime } from "../app/runtime.js";
 import type { JobDefinition } from "../config/job-definition.js";
+import type { ScimRequestInfo } from "../connectors/target/scim/index.js";
 import type { ProvisioningLogEntry } from "../domain/provisioning-log.js";
 import type { Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
@@ -62,6 +63,11 @@ export class Daemon implements JobControl {
       const trigger = createTrigger(job.config.schedule, () => this.tick(runner));
       this.jobs.set(job.name, { job, runner, trigger });
     }
+  }
+
+  /** Feeds one SCIM request of a job into the metrics (rate-limited requests). */
+  recordScimRequest(job: string, info: ScimRequestInfo): void {
+    this.instruments.scimRequest(job, info);
   }
 
   get metrics(): Registry {

@@ -60,9 +60,13 @@ export const daemonCommand = addConfigOption(new Command("daemon"))
     }
     const loaded = loadFor(options);
     const logger = loggerFor(options, loaded.config.logging.level);
-    const runtime = openRuntime(loaded, logger);
+    // The daemon owns the metrics; connectors report each SCIM request to it once it exists.
+    let daemon: Daemon | undefined;
+    const runtime = openRuntime(loaded, logger, process.env, {
+      onScimRequest: (job, info) => daemon?.recordScimRequest(job, info),
+    });
     const lock = new JobLock(resolve(loaded.baseDir, loaded.config.state.path));
-    const daemon = new Daemon({ jobs: loaded.jobs, runtime, lock, logger, leaseMs });
+    daemon = new Daemon({ jobs: loaded.jobs, runtime, lock, logger, leaseMs });
     try {
       const server = await startStatusServer({ control: daemon, host: options.host, port, token, logger });
       const stopped = stopSignals();

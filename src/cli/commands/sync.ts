@@ -3,6 +3,7 @@ import { runCycle } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import type { LogLevel } from "../../observability/logger.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
+import { progressReporter } from "../progress.js";
 import { renderSummary } from "../render-summary.js";
 
 /** `entra-sync sync`: one cycle now, for every job or one; exit 1 if any cycle failed or had errors. */
@@ -17,7 +18,10 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
       let ok = true;
       for (const job of selectJobs(loaded, options.job)) {
         const deps = runtime.depsFor(job);
-        const summary = await runCycle(deps, job);
+        const progress = progressReporter(process.stderr, job.name);
+        const summary = await runCycle(deps, job, {
+          onOutcome: (_o, done, total) => progress.update(done, total),
+        });
         process.stdout.write(`${renderSummary(summary)}\n`);
         ok &&= summary.cycle.state === "Succeeded";
       }
