@@ -69,6 +69,28 @@ function scopingStep(
   };
 }
 
+/** The verdict from the three inputs Entra weighs: assignment, scoping filters, and being active. */
+function decide(
+  kind: "User" | "Group",
+  job: JobDefinition,
+  assignments: readonly AppRoleAssignment[],
+  assigned: boolean,
+  filter: { inScope: boolean; details: Record<string, string> },
+  active: boolean,
+  removed: boolean,
+): ScopeDecision {
+  const inScope = assigned && filter.inScope;
+  const exit = exitReason(assigned, filter.inScope, active, removed);
+  const flags = { assigned, active, filterPassed: filter.inScope, inScope };
+  return {
+    ...flags,
+    isSoftDeleted: exit !== null,
+    exit,
+    assignments,
+    step: scopingStep(kind, flags, job.config.scope === "all", filter.details),
+  };
+}
+
 /** Decides whether a user is in scope for the job, and why not. */
 export function scopeUser(job: JobDefinition, view: SourceView, user: SourceUser): ScopeDecision {
   const assignments = effectiveAssignments(view, user.id);
@@ -78,35 +100,23 @@ export function scopeUser(job: JobDefinition, view: SourceView, user: SourceUser
   }
   const active = user.attributes.accountEnabled !== false && user.removed === undefined;
   const filter = job.users.scoping.evaluate(sourceAttributeReader(user.attributes));
-  const inScope = assigned && filter.inScope;
-  const exit = exitReason(assigned, filter.inScope, active, user.removed !== undefined);
-  const flags = { assigned, active, filterPassed: filter.inScope, inScope };
-  return {
-    ...flags,
-    isSoftDeleted: exit !== null,
-    exit,
-    assignments,
-    step: scopingStep("User", flags, job.config.scope === "all", filter.details),
-  };
+  return decide("User", job, assignments, assigned, filter, active, user.removed !== undefined);
 }
 
 /** Groups are in scope when assigned to the app (or under "sync all") and passing the group scoping filters. */
 export function scopeGroup(job: JobDefinition, view: SourceView, group: SourceGroup): ScopeDecision {
-  const definition = job.groups;
   const assignments = [...(view.assignmentsByPrincipal.get(group.id) ?? [])];
   const assigned = job.config.scope === "all" || assignments.length > 0;
-  const filter = definition
-    ? definition.scoping.evaluate(sourceAttributeReader(group.attributes))
+  const filter = job.groups
+    ? job.groups.scoping.evaluate(sourceAttributeReader(group.attributes))
     : { inScope: false, details: {} };
-  const active = group.removed === undefined;
-  const inScope = assigned && filter.inScope;
-  const exit = exitReason(assigned, filter.inScope, active, group.removed !== undefined);
-  const flags = { assigned, active, filterPassed: filter.inScope, inScope };
-  return {
-    ...flags,
-    isSoftDeleted: exit !== null,
-    exit,
+  return decide(
+    "Group",
+    job,
     assignments,
-    step: scopingStep("Group", flags, job.config.scope === "all", filter.details),
-  };
+    assigned,
+    filter,
+    group.removed === undefined,
+    group.removed !== undefined,
+  );
 }

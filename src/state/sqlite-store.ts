@@ -300,43 +300,45 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     })();
   }
 
-  mirrorUsers(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceUser> {
+  /** Mirror rows of one type by id, each turned into an object by `build`; unknown ids are left out. */
+  private mirrorObjects<T>(
+    job: string,
+    type: ObjectType,
+    ids: Iterable<SourceId>,
+    build: (id: SourceId, row: MirrorRow, base: MirrorBase) => T,
+  ): Map<SourceId, T> {
     const get = this.db.prepare(
-      "SELECT attributes, manager_id, removed FROM source_objects WHERE job = ? AND object_type = 'user' AND id = ?",
+      "SELECT attributes, manager_id, removed FROM source_objects WHERE job = ? AND object_type = ? AND id = ?",
     );
-    const out = new Map<SourceId, SourceUser>();
+    const out = new Map<SourceId, T>();
     for (const id of ids) {
-      const row = get.get(job, id) as MirrorRow | undefined;
+      const row = get.get(job, type, id) as MirrorRow | undefined;
       if (!row) continue;
-      out.set(id, {
+      const base: MirrorBase = {
         id,
         attributes: JSON.parse(row.attributes),
-        managerId: (row.manager_id as SourceId | null) ?? null,
         ...(row.removed ? { removed: row.removed as "soft" | "hard" } : {}),
-      });
+      };
+      out.set(id, build(id, row, base));
     }
     return out;
   }
 
+  mirrorUsers(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceUser> {
+    return this.mirrorObjects(job, "user", ids, (_id, row, base) => ({
+      ...base,
+      managerId: (row.manager_id as SourceId | null) ?? null,
+    }));
+  }
+
   mirrorGroups(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceGroup> {
-    const get = this.db.prepare(
-      "SELECT attributes, removed FROM source_objects WHERE job = ? AND object_type = 'group' AND id = ?",
-    );
     const members = this.db
       .prepare("SELECT member_id FROM source_members WHERE job = ? AND group_id = ?")
       .pluck();
-    const out = new Map<SourceId, SourceGroup>();
-    for (const id of ids) {
-      const row = get.get(job, id) as MirrorRow | undefined;
-      if (!row) continue;
-      out.set(id, {
-        id,
-        attributes: JSON.parse(row.attributes),
-        memberIds: members.all(job, id) as SourceId[],
-        ...(row.removed ? { removed: row.removed as "soft" | "hard" } : {}),
-      });
-    }
-    return out;
+    return this.mirrorObjects(job, "group", ids, (id, _row, base) => ({
+      ...base,
+      memberIds: members.all(job, id) as SourceId[],
+    }));
   }
 
   mirrorGroupsOfUsers(job: string, userIds: Iterable<SourceId>): Map<SourceId, SourceId[]> {
@@ -417,6 +419,8 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     this.db.close();
   }
 }
+
+type MirrorBase = Pick<SourceUser, "id" | "attributes" | "removed">;
 
 interface MirrorRow {
   attributes: string;
