@@ -198,7 +198,8 @@ export async function applyPlan(
         `Group ${change.subject.displayName} has no id in the app`,
         "object",
       );
-    const current = new Set(change.memberIds.filter((id) => !change.add.includes(id)));
+    const adding = new Set(change.add);
+    const current = new Set(change.memberIds.filter((id) => !adding.has(id)));
     for (const id of change.remove) current.add(id);
     // A member whose create failed earlier in this cycle has no id: leave it out of the PATCH and out of
     // what is recorded, so a later cycle adds it once it exists.
@@ -228,7 +229,9 @@ export async function applyPlan(
   const byPhase = new Map<number, Change[]>();
   for (const change of plan.changes) {
     const phase = phaseOf(change);
-    byPhase.set(phase, [...(byPhase.get(phase) ?? []), change]);
+    const list = byPhase.get(phase);
+    if (list) list.push(change);
+    else byPhase.set(phase, [change]);
   }
   const queue = new PQueue({ concurrency: options.concurrency });
   for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {

@@ -92,4 +92,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (job, id)
   );
   `,
+  `
+  -- Incremental cycles look up the groups of each changed user: a covering index answers that from the
+  -- index alone (the primary key starts with group_id and cannot serve it).
+  DROP INDEX source_members_member;
+  CREATE INDEX source_members_by_member ON source_members (job, member_id, group_id);
+  `,
 ];

@@ -1,0 +1,108 @@
+import type { CycleDeps } from "../src/app/cycle-deps.js";
+import { applyCycle, prepareCycle } from "../src/app/run-cycle.js";
+import { openRuntime } from "../src/app/runtime.js";
+import type { JobDefinition } from "../src/config/job-definition.js";
+import { loadConfigOrThrow } from "../src/config/load-config.js";
+import { createLogger } from "../src/observability/logger.js";
+import { reply, runMain } from "./support/child.js";
+import { cacheMethods, observeMethods, sampleMemory } from "./support/instrument.js";
+import { emptyMemoryTarget } from "./support/memory-target.js";
+import type { WorkerMode, WorkerResult } from "./support/worker-protocol.js";
+
+/**
+ * One engine in its own process (started by `runWorker`): opens the runtime from a config written by the
+ * parent, runs the requested mode once, and sends its figures back over IPC. Runs under `node --import tsx`.
+ */
+
+type Measured = Omit<WorkerResult, "mode" | "baselineRssMB" | "peakRssMB" | "peakHeapMB">;
+
+const seconds = (ms: number) => ms / 1000;
+
+/** Repetitions of the overhead measurement; the median is reported. */
+const OVERHEAD_RUNS = 5;
+
+interface Marks {
+  /** When the last Graph read of the cycle finished (reads run concurrently). */
+  readEnd: number;
+  commitMs: number;
+}
+
+/** The real connectors, observed: when the Graph reads finished and how long the SQLite commit took. */
+function observed(deps: CycleDeps, marks: Marks): CycleDeps {
+  return {
+    ...deps,
+    source: observeMethods(deps.source, ["readAll", "readChanges", "readAssignments"], (_, __, ended) => {
+      marks.readEnd = Math.max(marks.readEnd, ended);
+    }),
+    store: observeMethods(deps.store, ["commitCycle"], (_, started, ended) => {
+      marks.commitMs += ended - started;
+    }),
+  };
+}
+
+async function cycle(deps: CycleDeps, job: JobDefinition, apply: boolean): Promise<Measured> {
+  const started = performance.now();
+  const marks: Marks = { readEnd: started, commitMs: 0 };
+  const live = observed(deps, marks);
+  const prepared = await prepareCycle(live, job);
+  const preparedAt = performance.now();
+  const summary = apply ? await applyCycle(live, prepared) : null;
+  const ended = performance.now();
+  const { readEnd, commitMs: record } = marks;
+  const failed = (summary?.outcomes ?? []).filter((o) => o.kind === "failure");
+  return {
+    kind: prepared.plan.cycleKind,
+    wallSeconds: seconds(ended - started),
+    stages: {
+      read: seconds(readEnd - started),
+      evaluate: seconds(preparedAt - readEnd),
+      ...(summary && { apply: seconds(ended - preparedAt - record), record: seconds(record) }),
+    },
+    imported: prepared.imported,
+    changes: prepared.plan.changes.length,
+    failures: failed.length,
+    failureSamples: [...new Set(failed.map((o) => `${o.error.code}: ${o.error.message}`))].slice(0, 3),
+  };
+}
+
+/** Reads Graph once, then times whole `prepareCycle`s against the cached read and an empty in-memory app. */
+async function overhead(deps: CycleDeps, job: JobDefinition): Promise<Measured> {
+  const offline: CycleDeps = {
+    ...deps,
+    source: cacheMethods(deps.source, ["readAll", "readAssignments"]),
+    target: emptyMemoryTarget,
+  };
+  const first = await prepareCycle(offline, job);
+  const runs: number[] = [];
+  for (let i = 0; i < OVERHEAD_RUNS; i++) {
+    const started = performance.now();
+    await prepareCycle(offline, job);
+    runs.push(performance.now() - started);
+  }
+  const median = runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  return {
+    kind: first.plan.cycleKind,
+    wallSeconds: seconds(median),
+    stages: { evaluate: seconds(median) },
+    imported: first.imported,
+    changes: first.plan.changes.length,
+    failures: 0,
+    failureSamples: [],
+  };
+}
+
+async function main(): Promise<void> {
+  const [configPath, mode] = process.argv.slice(2) as [string, WorkerMode];
+  const loaded = loadConfigOrThrow(configPath);
+  const runtime = openRuntime(loaded, createLogger("silent", false));
+  const job = loaded.jobs[0]!;
+  const deps = runtime.depsFor(job);
+  const baselineRssMB = Math.round(process.memoryUsage().rss / 1048576);
+  const memory = sampleMemory();
+  const measured = mode === "overhead" ? await overhead(deps, job) : await cycle(deps, job, mode === "sync");
+  const result: WorkerResult = { mode, baselineRssMB, ...memory.stop(), ...measured };
+  await runtime.close();
+  reply(result);
+}
+
+runMain(main);

@@ -1,0 +1,40 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Runs a bench script (path relative to `bench/`) in a child `node --import tsx` process and resolves with
+ * the one message it sends over IPC. Engines and load generators run apart from the emulators, so each
+ * process's CPU and peak RSS are its own.
+ */
+export function runChild<T>(script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<T> {
+  const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = fork(path, args, {
+      execArgv: ["--import", "tsx"],
+      env,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let result: T | undefined;
+    child.on("message", (message) => {
+      result = message as T;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (result !== undefined && code === 0) resolve(result);
+      else reject(new Error(`${script} ${args.join(" ")} exited with ${code} and no result`));
+    });
+  });
+}
+
+/** The child side: sends the result and exits once it is delivered (open keep-alive sockets cannot hold it). */
+export function reply(result: unknown): void {
+  process.send!(result, () => process.exit(0));
+}
+
+/** The child side's top level: reports a failure on stderr and exits non-zero, so `runChild` rejects. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,138 @@
+import type { CapacityResult } from "../capacity-worker.js";
+import { runChild } from "./child.js";
+import { type BenchEnv, CONCURRENCY } from "./environment.js";
+import type { Row } from "./report.js";
+import { startTarget } from "./targets.js";
+import { runWorker, type WorkerMode, type WorkerResult } from "./worker-protocol.js";
+
+const TARGET_NAMES = { demo: "demo SCIM app (a)", fast: "fast SCIM app (b)" } as const;
+
+/** Share of the tenant's users changed before the incremental cycle. */
+const CHANGED_SHARE = 0.01;
+
+interface EngineRun {
+  readonly result: WorkerResult;
+  readonly requests: number;
+  readonly writes: number;
+  readonly graphRequests: number;
+}
+
+/** One worker over `env`, with the requests both emulators answered meanwhile. */
+async function runEngine(env: BenchEnv, state: string, mode: WorkerMode): Promise<EngineRun> {
+  env.target.clear();
+  env.graph.clearRequestLog();
+  const result = await runWorker(env.configFor(state), mode, env.workerEnv);
+  return { result, ...env.target.counts(), graphRequests: env.graph.requestLog.length };
+}
+
+function engineRow(name: string, users: number, objects: number, run: EngineRun): Row {
+  const { result } = run;
+  return {
+    name,
+    users,
+    objects,
+    wallSeconds: result.wallSeconds,
+    objectsPerSecond: objects / result.wallSeconds,
+    requestsPerSecond: run.requests / result.wallSeconds,
+    peakRssMB: result.peakRssMB,
+    stages: result.stages,
+    note:
+      `${result.kind}: ${result.changes} changes, ${run.requests} SCIM requests (${run.writes} writes), ` +
+      `${run.graphRequests} Graph requests; RSS at start ${result.baselineRssMB} MB, peak heap ${result.peakHeapMB} MB` +
+      (result.failures === 0 ? "" : `; ${result.failures} FAILED, e.g. ${result.failureSamples.join(" | ")}`),
+  };
+}
+
+/** Autocannon's request rate against a fresh fast app: the denominator of every `ratio`. */
+export async function targetCapacity(seconds: number): Promise<{ row: Row; capacity: number }> {
+  const target = await startTarget("fast");
+  try {
+    const args = [target.url, target.token, String(CONCURRENCY), String(seconds)];
+    const result = await runChild<CapacityResult>("capacity-worker.ts", args, process.env);
+    if (result.failed > 0) throw new Error(`capacity run: ${result.failed} requests failed`);
+    const created = Math.floor(result.requests / 2);
+    const row: Row = {
+      name: `target capacity · ${TARGET_NAMES.fast}`,
+      users: created,
+      objects: created,
+      wallSeconds: result.seconds,
+      objectsPerSecond: created / result.seconds,
+      requestsPerSecond: result.requestsPerSecond,
+      peakRssMB: null,
+      note: `autocannon, ${CONCURRENCY} connections, GET filter + POST per user; p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+    };
+    return { row, capacity: result.requestsPerSecond };
+  } finally {
+    await target.close();
+  }
+}
+
+export function generateRow(env: BenchEnv): Row {
+  const objects = env.tenant.users.length + env.tenant.groups.length;
+  return {
+    name: "generateTenant",
+    users: env.tenant.users.length,
+    objects,
+    wallSeconds: env.generateSeconds,
+    objectsPerSecond: objects / env.generateSeconds,
+    requestsPerSecond: null,
+    peakRssMB: null,
+  };
+}
+
+/** The first cycle into an empty app; `capacity` (fast app only) adds the ratio. */
+export async function initialCycle(env: BenchEnv, capacity?: number): Promise<Row> {
+  const run = await runEngine(env, "engine", "sync");
+  const row = engineRow(
+    `initial · ${TARGET_NAMES[env.target.kind]}`,
+    env.tenant.users.length,
+    run.result.imported,
+    run,
+  );
+  return capacity === undefined ? row : { ...row, ratio: row.requestsPerSecond! / capacity };
+}
+
+/** The dry run of an initial cycle (`prepareCycle` only), with its own empty state. */
+export async function dryRun(env: BenchEnv): Promise<Row> {
+  const run = await runEngine(env, "dry-run", "plan");
+  return engineRow(
+    `plan (dry run) · ${TARGET_NAMES[env.target.kind]}`,
+    env.tenant.users.length,
+    run.result.imported,
+    run,
+  );
+}
+
+/** Changes every 100th user's jobTitle in the emulator's store (as a Graph PATCH would), then syncs again. */
+export async function incrementalCycle(env: BenchEnv): Promise<Row> {
+  const step = Math.round(1 / CHANGED_SHARE);
+  const changed = env.tenant.users.filter((_, i) => i % step === 1);
+  for (const user of changed) {
+    env.graph.store.updateUser(env.graph.store.requireUser(user.id), { jobTitle: "Benchmark Lead" });
+  }
+  const run = await runEngine(env, "engine", "sync");
+  if (run.result.kind !== "incremental")
+    throw new Error(`Expected an incremental cycle, got ${run.result.kind}`);
+  return engineRow(
+    `incremental (1% changed) · ${TARGET_NAMES[env.target.kind]}`,
+    env.tenant.users.length,
+    changed.length,
+    run,
+  );
+}
+
+/** scope + map + match + plan in process, against a cached read and an empty in-memory app. */
+export async function engineOverhead(env: BenchEnv): Promise<Row> {
+  const { result } = await runEngine(env, "overhead", "overhead");
+  return {
+    name: "engine overhead · in-memory app",
+    users: env.tenant.users.length,
+    objects: result.imported,
+    wallSeconds: result.wallSeconds,
+    objectsPerSecond: result.imported / result.wallSeconds,
+    requestsPerSecond: null,
+    peakRssMB: result.peakRssMB,
+    microsPerObject: (result.wallSeconds * 1e6) / result.imported,
+    note: `median of repeated prepareCycle runs (view, scope, map, match, plan; ${result.changes} changes planned)`,
+  };
+}

@@ -1,0 +1,33 @@
+import { runChild } from "./child.js";
+
+/**
+ * What a worker does with its config: `sync` runs one cycle (initial or incremental, as the state decides),
+ * `plan` only prepares it (the dry run), `overhead` times the engine's pure stages against a cached read
+ * and an in-memory app.
+ */
+export type WorkerMode = "sync" | "plan" | "overhead";
+
+/** One worker's measurements, sent to the parent over IPC. Times in seconds, memory in MB. */
+export interface WorkerResult {
+  readonly mode: WorkerMode;
+  readonly kind: "initial" | "incremental";
+  readonly wallSeconds: number;
+  /** Where the wall time went: `read` (Graph), `evaluate` (scope, map, match, plan), `apply`, `record`. */
+  readonly stages: Readonly<Record<string, number>>;
+  /** Users and groups imported from Graph. */
+  readonly imported: number;
+  readonly changes: number;
+  readonly failures: number;
+  /** Up to three distinct failure messages, so a row can say why changes failed. */
+  readonly failureSamples: readonly string[];
+  readonly baselineRssMB: number;
+  readonly peakRssMB: number;
+  readonly peakHeapMB: number;
+}
+
+/** Runs one engine in a child process (`bench/cycle-worker.ts`) while the emulators serve from this one. */
+export const runWorker = (
+  configPath: string,
+  mode: WorkerMode,
+  env: NodeJS.ProcessEnv,
+): Promise<WorkerResult> => runChild<WorkerResult>("cycle-worker.ts", [configPath, mode], env);
