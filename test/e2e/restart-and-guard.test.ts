@@ -1,21 +1,19 @@
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { applyCycle, prepareCycle } from "../../src/app/run-cycle.js";
 import { loadConfigOrThrow } from "../../src/config/load-config.js";
+import { runCli } from "../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { GraphAdmin } from "../support/graph-admin.js";
 import { ids, smallTenant } from "../support/tenants.js";
 
-const run = promisify(execFile);
-
 /** Runs the real CLI in a child process. */
-const cli = (env: EngineEnv, ...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args, "-c", env.configPath], {
-    env: env.env,
-  });
+const cli = async (env: EngineEnv, ...args: string[]) => {
+  const result = await runCli([...args, "-c", env.configPath], env.env);
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+};
 
 describe("restart and the accidental-deletion guard", () => {
   let env: EngineEnv;

@@ -28,6 +28,7 @@ const input = (cycles: CycleRecord[], extra: Partial<JobViewInput> = {}): JobVie
   state: { fingerprint: null, watermark: null, status: {} },
   cycles,
   counts: { users: 5, groups: 1 },
+  escrows: [],
   live: null,
   now: NOW,
   ...extra,
@@ -105,5 +106,33 @@ describe("unreadyReason", () => {
     );
     const paused = input([], withStatus({ paused: true }));
     expect(unreadyReason(jobView(paused), period, NOW)).toBeNull();
+  });
+
+  it("lists escrowed objects with their attempts, last error and next attempt", () => {
+    const escrow = {
+      type: "user" as const,
+      sourceId: "u1" as never,
+      displayName: "alice@contoso.test",
+      attempts: 3,
+      firstFailed: at(90),
+      lastFailed: at(10),
+      nextAttempt: at(-30),
+      errorCode: "EntryConflict",
+      errorMessage: "POST /Users answered 409",
+      referenceFailure: false,
+    };
+    const view = jobView(input([], { escrows: [escrow] }));
+    expect(view.status.escrows).toEqual([
+      {
+        objectType: "user",
+        sourceId: "u1",
+        displayName: "alice@contoso.test",
+        attempts: 3,
+        errorCode: "EntryConflict",
+        errorMessage: "POST /Users answered 409",
+        firstFailed: at(90),
+        nextAttempt: at(-30),
+      },
+    ]);
   });
 });

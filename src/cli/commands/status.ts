@@ -31,6 +31,11 @@ function renderView(view: JobView): string {
     `  linked: ${counts}`,
   ];
   if (last?.error) lines.push(`  error: ${last.error.message}`);
+  for (const e of s.escrows) {
+    lines.push(
+      `  escrowed ${e.objectType} ${e.displayName}: ${e.errorCode} (${e.attempts} attempt(s), next ${e.nextAttempt}): ${e.errorMessage}`,
+    );
+  }
   if (s.quarantine) {
     lines.push(
       `  QUARANTINE (${s.quarantine.reason}) since ${s.quarantine.seriesBegan}; ` +

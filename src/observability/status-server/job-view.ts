@@ -1,7 +1,10 @@
 import type { JobDefinition } from "../../config/job-definition.js";
 import type { JobConfig } from "../../config/schema.js";
 import type { QuarantineState } from "../../reliability/quarantine.js";
-import type { CycleRecord, JobState, StateStore } from "../../state/state-store.js";
+import type { CycleRecord, EscrowRecord, JobState, StateStore } from "../../state/state-store.js";
+
+/** Escrowed objects listed per job; the count is in the last execution's countEscrowed. */
+const ESCROWS_SHOWN = 50;
 
 /** Entra's `synchronizationTaskExecution`, for one finished cycle. */
 export interface TaskExecution {
@@ -26,6 +29,18 @@ export interface Progress {
   readonly totalUnits: number;
   readonly units: "cycles";
   readonly progressObservationDateTime: string;
+}
+
+/** One escrowed object: what failed, how often, and when it is retried. */
+export interface EscrowView {
+  readonly objectType: "user" | "group";
+  readonly sourceId: string;
+  readonly displayName: string;
+  readonly attempts: number;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly firstFailed: string;
+  readonly nextAttempt: string;
 }
 
 /** What only a running daemon knows about a job. */
@@ -57,6 +72,8 @@ export interface JobView {
     readonly quarantine: QuarantineState | null;
     readonly steadyStateLastAchievedTime: string;
     readonly synchronizedEntryCountByType: readonly { readonly key: string; readonly value: number }[];
+    /** Objects whose last change failed and will be retried (first 50, soonest retry first). */
+    readonly escrows: readonly EscrowView[];
   };
   readonly daemon: {
     readonly running: boolean;
@@ -94,6 +111,8 @@ export interface JobViewInput {
   /** Newest first. */
   readonly cycles: readonly CycleRecord[];
   readonly counts: { readonly users: number; readonly groups: number };
+  /** Soonest retry first. */
+  readonly escrows: readonly EscrowRecord[];
   readonly live: LiveJobState | null;
   readonly now: Date;
 }
@@ -144,6 +163,16 @@ export function jobView(input: JobViewInput): JobView {
         { key: "User", value: input.counts.users },
         { key: "Group", value: input.counts.groups },
       ],
+      escrows: input.escrows.slice(0, ESCROWS_SHOWN).map((e) => ({
+        objectType: e.type,
+        sourceId: e.sourceId,
+        displayName: e.displayName,
+        attempts: e.attempts,
+        errorCode: e.errorCode,
+        errorMessage: e.errorMessage,
+        firstFailed: e.firstFailed,
+        nextAttempt: e.nextAttempt,
+      })),
     },
     daemon: live
       ? {
@@ -162,6 +191,7 @@ export function readJobView(job: JobDefinition, store: StateStore, live: LiveJob
     state: store.getJobState(job.name),
     cycles: store.cycles(job.name, HISTORY),
     counts: { users: store.countLinks(job.name, "user"), groups: store.countLinks(job.name, "group") },
+    escrows: store.escrows(job.name),
     live,
     now: new Date(),
   });

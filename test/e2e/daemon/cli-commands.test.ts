@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProvisioningLogEntry } from "../../../src/domain/provisioning-log.js";
 import type { JobView } from "../../../src/observability/status-server/job-view.js";
 import { EmulatorClient } from "../../emulators/graph/emulator-client.js";
+import { runCli } from "../../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../../support/engine-env.js";
 import { ids, smallTenant } from "../../support/tenants.js";
-import { runCli } from "./cli-process.js";
 
 describe("the status, logs and provision commands, as child processes", () => {
   let env: EngineEnv;

@@ -26,22 +26,6 @@ export async function waitFor<T>(
   );
 }
 
-/** The CLI run to completion: `node --import tsx` on the test entry, as a user would run the binary. */
-export function runCli(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...args], { cwd: ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 export interface DaemonProcess {
   /** The status server's base URL, as the daemon printed it. */
   readonly url: string;

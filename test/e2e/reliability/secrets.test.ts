@@ -2,13 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { type CliResult, runCli } from "../../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../../support/engine-env.js";
 import {
   type ScriptedHttpServer,
   startScriptedHttpServer,
 } from "../../support/scim-servers/scripted-http-server.js";
 import { smallTenant } from "../../support/tenants.js";
-import { type CliResult, runCli } from "./run-cli.js";
 
 /**
  * Every place a secret could leak to: both streams of every CLI run (sync and plan, at trace level, and

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli, startCli } from "../../support/cli.js";
 import { startEngineEnv } from "../../support/engine-env.js";
 import { startFaultProxy } from "../../support/fault-proxy.js";
 import { startScimmyTestServer } from "../../support/scim-servers/index.js";
 import { smallTenant } from "../../support/tenants.js";
 import { duplicateUserNames } from "./app-snapshot.js";
-import { runCli, startCli } from "./run-cli.js";
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
