@@ -63,7 +63,8 @@ export function buildChangeSet(
   mirror: SourceMirror,
   delta: DeltaRead,
   assignments: AppAssignments,
-  extraUserIds: readonly SourceId[],
+  /** Escrowed objects due for a retry: evaluated again although the delta did not mention them. */
+  retry: { readonly users: readonly SourceId[]; readonly groups: readonly SourceId[] },
   groupsProvisioned: boolean,
 ): ChangeSet {
   const previousAssignments = mirror.mirrorAssignments(job);
@@ -114,12 +115,13 @@ export function buildChangeSet(
   }
 
   // Assignment changes touch the principal and, for a group, its members.
+  const retriedGroups = new Set(retry.groups);
   const principalGroups = mirror.mirrorGroups(
     job,
-    [...principals].filter((id) => !groups.has(id)),
+    [...principals, ...retriedGroups].filter((id) => !groups.has(id)),
   );
   for (const g of principalGroups.values()) groups.set(g.id, g);
-  const affectedUsers = new Set<SourceId>([...users.keys(), ...touchedMembers, ...extraUserIds]);
+  const affectedUsers = new Set<SourceId>([...users.keys(), ...touchedMembers, ...retry.users]);
   for (const id of principals) {
     const g = groups.get(id);
     if (g) for (const m of g.memberIds) affectedUsers.add(m);
@@ -140,6 +142,7 @@ export function buildChangeSet(
         (id) =>
           changedGroupIds.includes(id) ||
           principals.has(id) ||
+          retriedGroups.has(id) ||
           otherGroupIds.has(id) ||
           groups.get(id)!.memberIds.some((m) => affectedUsers.has(m)),
       )

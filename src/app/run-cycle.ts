@@ -144,11 +144,12 @@ async function readIncremental(
   }
   const assignments = await deps.source.readAssignments(deps.servicePrincipalId);
   const now = deps.clock().toISOString();
-  const due = deps.store
-    .escrows(job.name)
-    .filter((e) => e.type === "user" && e.nextAttempt <= now)
-    .map((e) => e.sourceId);
-  const changes = buildChangeSet(job.name, deps.store, delta, assignments, due, job.groups !== null);
+  const due = deps.store.escrows(job.name).filter((e) => e.nextAttempt <= now);
+  const retry = {
+    users: due.filter((e) => e.type === "user").map((e) => e.sourceId),
+    groups: due.filter((e) => e.type === "group").map((e) => e.sourceId),
+  };
+  const changes = buildChangeSet(job.name, deps.store, delta, assignments, retry, job.groups !== null);
   const userLinks = linksOf(
     deps,
     job.name,

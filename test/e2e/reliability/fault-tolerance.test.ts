@@ -92,4 +92,25 @@ describe("a group member whose create failed earlier in the same cycle", () => {
     const link = env.runtime.store.link("e2e", "group", sourceId(ids.sales));
     expect(link?.memberIds).toEqual([ids.bob]);
   }, 60_000);
+
+  it("retries a group whose create failed in an incremental cycle, though the delta never mentions it again", async () => {
+    const expected = await faultFreeSnapshot(startScimmyTestServer);
+    const scim = await startScimmyTestServer();
+    const { env, proxy } = await startBehindProxy(scim, {
+      upstream: scim.url,
+      rate: 1,
+      kinds: ["serverError"],
+      afterUpstreamShare: 0,
+      maxFaults: 1,
+      only: (r) => r.method === "POST" && r.path.endsWith("/Groups") && r.body.includes("Sales"),
+    });
+    const first = (await env.sync()) as { cycle: { kind: string; state: string } };
+    expect(first.cycle.state).toBe("EntryLevelErrors");
+    expect(proxy.counts.serverError).toBe(1);
+    const second = (await env.sync()) as { cycle: { kind: string; state: string } };
+    expect(second.cycle.kind).toBe("incremental");
+    expect(second.cycle.state).toBe("Succeeded");
+    expect(await appSnapshot(scim)).toEqual(expected);
+    expect(env.runtime.store.escrows("e2e")).toEqual([]);
+  }, 60_000);
 });
