@@ -33,6 +33,8 @@ export interface CycleOptions {
 export interface ApplyCycleOptions {
   /** Called after each planned change is carried out (progress bars, metrics). */
   readonly onOutcome?: (outcome: Outcome, done: number, total: number) => void;
+  /** Stops taking new work (graceful shutdown); what is in flight finishes and is recorded. */
+  readonly signal?: AbortSignal;
 }
 
 /** The result of read → scope → map → match → plan: what `plan` prints and `sync` applies. */
@@ -253,6 +255,7 @@ export async function applyCycle(
     linkedTargets: { user: linkedTargets(prepared.links.user), group: linkedTargets(prepared.links.group) },
     matching: { user: matchingOf(job.users), ...(job.groups ? { group: matchingOf(job.groups) } : {}) },
     onOutcome: options.onOutcome,
+    signal: options.signal,
   });
   const escrows = new Map(store.escrows(job.name).map((e) => [escrowKey(e.type, e.sourceId), e]));
   const now = deps.clock();
@@ -268,13 +271,16 @@ export async function applyCycle(
   });
   const jobFailure = outcomes.find((o) => o.kind === "failure" && o.error.scope === "job");
   const jobError = jobFailure?.kind === "failure" ? jobFailure.error : null;
+  // Changes never attempted (a job-level failure, or a graceful stop) are not in any escrow: keep the
+  // watermark so the next cycle finds them again.
+  const notAttempted = outcomes.filter((o) => o.kind === "notAttempted").length;
   const state: CycleRecord["state"] = jobError
     ? "Failed"
-    : recorded.escrows.length > 0
+    : recorded.escrows.length > 0 || notAttempted > 0
       ? "EntryLevelErrors"
       : "Succeeded";
   const previous = store.getJobState(job.name);
-  const held = plan.deletionGuard.tripped;
+  const keepWatermark = plan.deletionGuard.tripped || notAttempted > 0;
   const quarantine = evaluateQuarantine({
     counts: quarantineCounts([...escrows.values()], {
       escrows: recorded.escrows,
@@ -292,7 +298,9 @@ export async function applyCycle(
     ended: now.toISOString(),
     state,
     counters: { ...recorded.counters, imported: prepared.imported, inScope: prepared.inScope },
-    error: jobError?.message ?? null,
+    error:
+      jobError?.message ??
+      (notAttempted > 0 ? `stopped before ${notAttempted} change(s) were attempted` : null),
   };
   const status: JobStatus = {
     ...previous.status,
@@ -313,12 +321,12 @@ export async function applyCycle(
     // Held deletions keep the watermark where it was, so the next cycle sees the same changes again and
     // carries them out once an admin approved them. The watermark advances only when the cycle's reads and
     // records are complete.
-    mirror: jobError || held ? null : prepared.mirror,
+    mirror: jobError || keepWatermark ? null : prepared.mirror,
     jobState: jobError
       ? { ...previous, status }
       : {
-          fingerprint: held ? previous.fingerprint : job.fingerprint,
-          watermark: held ? previous.watermark : prepared.watermark,
+          fingerprint: keepWatermark ? previous.fingerprint : job.fingerprint,
+          watermark: keepWatermark ? previous.watermark : prepared.watermark,
           // An approval of held deletions covers one cycle: this one.
           status: { ...status, approveDeletes: undefined },
         },

@@ -22,6 +22,8 @@ export interface ApplyOptions {
   readonly matching?: Partial<
     Record<ObjectType, { readonly path: string; readonly paths: readonly string[] }>
   >;
+  /** Aborting stops taking new work; requests in flight finish and are recorded (graceful SIGTERM). */
+  readonly signal?: AbortSignal;
   /** Called after each change, for progress bars and metrics. */
   readonly onOutcome?: (outcome: Outcome, done: number, total: number) => void;
 }
@@ -95,7 +97,7 @@ export async function applyPlan(
       report({ kind: "noop", change });
       return;
     }
-    if (stopped) {
+    if (stopped || options.signal?.aborted) {
       report({ kind: "notAttempted", change });
       return;
     }

@@ -14,19 +14,32 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
     const loaded = loadFor(options);
     const logger = loggerFor(options, "info");
     const runtime = openRuntime(loaded, logger);
+    // Graceful stop: SIGTERM / SIGINT stop taking new work; requests in flight finish and are recorded.
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.stderr.write(`${signal}: finishing the requests in flight, then recording\n`);
+      stop.abort();
+    };
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
     try {
       let ok = true;
       for (const job of selectJobs(loaded, options.job)) {
+        if (stop.signal.aborted) break;
         const deps = runtime.depsFor(job);
         const progress = progressReporter(process.stderr, job.name);
         const summary = await runCycle(deps, job, {
           onOutcome: (_o, done, total) => progress.update(done, total),
+          signal: stop.signal,
         });
         process.stdout.write(`${renderSummary(summary)}\n`);
         ok &&= summary.cycle.state === "Succeeded";
       }
-      process.exitCode = ok ? 0 : 1;
+      // A requested stop is a clean exit; the next run carries on where this one stopped.
+      process.exitCode = ok || stop.signal.aborted ? 0 : 1;
     } finally {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
       await runtime.close();
     }
   });

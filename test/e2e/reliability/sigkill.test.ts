@@ -70,3 +70,37 @@ describe("a sync process killed with SIGKILL in the middle of a cycle", () => {
     expect(groupLinks.sort()).toEqual(groups.map((g) => g.id).sort());
   }, 120_000);
 });
+
+describe("a sync process stopped with SIGTERM in the middle of a cycle", () => {
+  it("finishes what is in flight, records it, exits 0, and the next sync completes the rest", async () => {
+    const scim = await startScimmyTestServer();
+    const proxy = await startFaultProxy({ upstream: scim.url, latencyMs: 300 });
+    const env = await startEngineEnv({
+      tenant: smallTenant(),
+      startServer: async () => scim,
+      job: { target: { url: proxy.urlFor(scim.url), token: "file:scim-token", concurrency: 1 } },
+    });
+    opened.push(env, proxy);
+    const args = ["sync", "-c", env.configPath];
+
+    const stopped = startCli(args, env.env);
+    const posts = () => proxy.requests.filter((r) => r.method === "POST").length;
+    await waitFor(() => posts() >= 2, "the second create to reach the proxy");
+    stopped.child.kill("SIGTERM");
+    const result = await stopped.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/stopped before \d+ change\(s\) were attempted/);
+    // Everything the app holds was recorded: a graceful stop leaves no orphan and no cycle "Running".
+    const users = await scim.users();
+    expect(users.length).toBeGreaterThan(0);
+    expect(env.runtime.store.links("e2e", "user").size).toBe(users.length);
+    expect(env.runtime.store.cycles("e2e")[0]?.state).toBe("EntryLevelErrors");
+    expect(env.runtime.store.getJobState("e2e").watermark).toBeNull();
+
+    proxy.set({ latencyMs: 0 });
+    const next = await runCli(args, env.env);
+    expect(next.code).toBe(0);
+    expect((await scim.users()).length).toBe(6);
+    expect(await duplicateUserNames(scim)).toEqual([]);
+  }, 120_000);
+});
