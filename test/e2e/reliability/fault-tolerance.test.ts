@@ -39,6 +39,20 @@ async function startBehindProxy(scim: ScimTestServer, proxyOptions: Parameters<t
   return { env, proxy };
 }
 
+/** Exactly one fault: the first request `only` accepts answers 500 before reaching the app. */
+const behindOneFault = (
+  scim: ScimTestServer,
+  only: NonNullable<Parameters<typeof startFaultProxy>[0]["only"]>,
+) =>
+  startBehindProxy(scim, {
+    upstream: scim.url,
+    rate: 1,
+    kinds: ["serverError"],
+    afterUpstreamShare: 0,
+    maxFaults: 1,
+    only,
+  });
+
 /** Syncs until the app matches `expected`, at most MAX_CYCLES times; returns the cycles it took. */
 async function syncUntil(env: { sync(): Promise<unknown> }, scim: ScimTestServer, expected: unknown) {
   for (let cycle = 1; cycle <= MAX_CYCLES; cycle++) {
@@ -75,14 +89,10 @@ describe("a group member whose create failed earlier in the same cycle", () => {
     const expected = await faultFreeSnapshot(startScimmyTestServer);
     const scim = await startScimmyTestServer();
     // Exactly one fault: bob's create answers 500 before reaching the app. Bob is Sales' only member.
-    const { env, proxy } = await startBehindProxy(scim, {
-      upstream: scim.url,
-      rate: 1,
-      kinds: ["serverError"],
-      afterUpstreamShare: 0,
-      maxFaults: 1,
-      only: (r) => r.method === "POST" && r.body.includes("bob@contoso.test"),
-    });
+    const { env, proxy } = await behindOneFault(
+      scim,
+      (r) => r.method === "POST" && r.body.includes("bob@contoso.test"),
+    );
     await syncUntil(env, scim, expected);
     expect(proxy.counts.serverError).toBe(1);
     const sales = (await appSnapshot(scim)).groups.find(
@@ -96,14 +106,10 @@ describe("a group member whose create failed earlier in the same cycle", () => {
   it("retries a group whose create failed in an incremental cycle, though the delta never mentions it again", async () => {
     const expected = await faultFreeSnapshot(startScimmyTestServer);
     const scim = await startScimmyTestServer();
-    const { env, proxy } = await startBehindProxy(scim, {
-      upstream: scim.url,
-      rate: 1,
-      kinds: ["serverError"],
-      afterUpstreamShare: 0,
-      maxFaults: 1,
-      only: (r) => r.method === "POST" && r.path.endsWith("/Groups") && r.body.includes("Sales"),
-    });
+    const { env, proxy } = await behindOneFault(
+      scim,
+      (r) => r.method === "POST" && r.path.endsWith("/Groups") && r.body.includes("Sales"),
+    );
     const first = (await env.sync()) as { cycle: { kind: string; state: string } };
     expect(first.cycle.state).toBe("EntryLevelErrors");
     expect(proxy.counts.serverError).toBe(1);

@@ -21,22 +21,33 @@ async function waitFor(condition: () => boolean, what: string, limitMs = 30_000)
   }
 }
 
+/**
+ * A sync that is slow on purpose (300 ms per answer, one request at a time), so a signal lands while
+ * creates are in flight.
+ */
+async function slowSyncSetup() {
+  const scim = await startScimmyTestServer();
+  const proxy = await startFaultProxy({ upstream: scim.url, latencyMs: 300 });
+  const env = await startEngineEnv({
+    tenant: smallTenant(),
+    startServer: async () => scim,
+    job: { target: { url: proxy.urlFor(scim.url), token: "file:scim-token", concurrency: 1 } },
+  });
+  opened.push(env, proxy);
+  return { scim, proxy, env, args: ["sync", "-c", env.configPath] };
+}
+
+const waitForCreates = (proxy: Awaited<ReturnType<typeof startFaultProxy>>, count: number) =>
+  waitFor(
+    () => proxy.requests.filter((r) => r.method === "POST").length >= count,
+    `create #${count} to reach the proxy`,
+  );
+
 describe("a sync process killed with SIGKILL in the middle of a cycle", () => {
   it("is followed by a clean sync that converges with no duplicate account and no lost link", async () => {
-    const scim = await startScimmyTestServer();
-    // Slow answers and one request at a time, so the kill lands while creates are in flight.
-    const proxy = await startFaultProxy({ upstream: scim.url, latencyMs: 300 });
-    const env = await startEngineEnv({
-      tenant: smallTenant(),
-      startServer: async () => scim,
-      job: { target: { url: proxy.urlFor(scim.url), token: "file:scim-token", concurrency: 1 } },
-    });
-    opened.push(env, proxy);
-    const args = ["sync", "-c", env.configPath];
-
+    const { scim, proxy, env, args } = await slowSyncSetup();
     const killed = startCli(args, env.env);
-    const posts = () => proxy.requests.filter((r) => r.method === "POST").length;
-    await waitFor(() => posts() >= 3, "the third create to reach the proxy");
+    await waitForCreates(proxy, 3);
     killed.child.kill("SIGKILL");
     expect((await killed.done).signal).toBe("SIGKILL");
     const orphans = (await scim.users()).length;
@@ -73,19 +84,9 @@ describe("a sync process killed with SIGKILL in the middle of a cycle", () => {
 
 describe("a sync process stopped with SIGTERM in the middle of a cycle", () => {
   it("finishes what is in flight, records it, exits 0, and the next sync completes the rest", async () => {
-    const scim = await startScimmyTestServer();
-    const proxy = await startFaultProxy({ upstream: scim.url, latencyMs: 300 });
-    const env = await startEngineEnv({
-      tenant: smallTenant(),
-      startServer: async () => scim,
-      job: { target: { url: proxy.urlFor(scim.url), token: "file:scim-token", concurrency: 1 } },
-    });
-    opened.push(env, proxy);
-    const args = ["sync", "-c", env.configPath];
-
+    const { scim, proxy, env, args } = await slowSyncSetup();
     const stopped = startCli(args, env.env);
-    const posts = () => proxy.requests.filter((r) => r.method === "POST").length;
-    await waitFor(() => posts() >= 2, "the second create to reach the proxy");
+    await waitForCreates(proxy, 2);
     stopped.child.kill("SIGTERM");
     const result = await stopped.done;
     expect(result.code).toBe(0);
