@@ -21,6 +21,16 @@ export const ids = {
   unassignedGroup: guid(0x203),
 } as const;
 
+/** The userNames the app holds after syncing {@link smallTenant} with the generic template (guest rewritten). */
+export const SMALL_TENANT_USERNAMES: readonly string[] = [
+  "alice@contoso.test",
+  "bob@contoso.test",
+  "carol@contoso.test",
+  "dave@contoso.test",
+  "gina@fabrikam.test",
+  'q"uo\\te@contoso.test',
+];
+
 /**
  * A small tenant covering the scope rules: alice and bob assigned directly (bob as Admin), carol and dave
  * through the Engineering group, erin disabled but assigned, frank unassigned, a B2B guest, and a user whose
