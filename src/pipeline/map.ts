@@ -30,6 +30,11 @@ export interface MappedObject {
   readonly objectIgnored: boolean;
 }
 
+const NO_PATHS: ReadonlySet<string> = new Set();
+const NO_ATTRIBUTES: FlatAttributes = Object.freeze({});
+const NO_PENDING: readonly PendingUnique[] = Object.freeze([]);
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
 export interface MapContext {
   readonly now: Date;
   readonly random: () => number;
@@ -48,11 +53,13 @@ export function mapObject(
   ctx: MapContext,
 ): MappedObject {
   const attributes: Record<string, AttrValue> = {};
-  const defaults: Record<string, AttrValue> = {};
-  const onCreateOnly = new Set<string>();
-  const ignored = new Set<string>();
-  const pendingUnique: PendingUnique[] = [];
-  const errors: string[] = [];
+  // Most objects need none of these: they are allocated on first use, so 100k objects do not carry 100k
+  // empty sets and arrays.
+  let defaults: Record<string, AttrValue> | undefined;
+  let onCreateOnly: Set<string> | undefined;
+  let ignored: Set<string> | undefined;
+  let pendingUnique: PendingUnique[] | undefined;
+  let errors: string[] | undefined;
   let managerId: SourceId | null | undefined;
   let memberIds: SourceId[] | undefined;
   let objectIgnored = false;
@@ -62,17 +69,17 @@ export function mapObject(
     try {
       outcome = mapping.valueSource.evaluate(evalContext);
     } catch (error) {
-      errors.push(`${mapping.target}: ${(error as Error).message}`);
+      (errors ??= []).push(`${mapping.target}: ${(error as Error).message}`);
       continue;
     }
     if (outcome.kind === "ignored") {
-      ignored.add(mapping.target);
+      (ignored ??= new Set()).add(mapping.target);
       if (outcome.object) objectIgnored = true;
       continue;
     }
     if (outcome.kind === "selectUnique") {
       const candidates = outcome.candidates.filter((c): c is string => typeof c === "string" && c !== "");
-      pendingUnique.push({ path: mapping.target, candidates });
+      (pendingUnique ??= []).push({ path: mapping.target, candidates });
       continue;
     }
     if (mapping.reference === "manager") {
@@ -89,23 +96,23 @@ export function mapObject(
       if (value !== undefined) attributes[mapping.target] = value;
       else if (mapping.defaultValue !== undefined) {
         const fallback = coerceToAttribute(mapping.defaultValue, mapping.attribute);
-        if (fallback !== undefined) defaults[mapping.target] = fallback;
+        if (fallback !== undefined) (defaults ??= {})[mapping.target] = fallback;
       }
     } catch (error) {
-      errors.push((error as Error).message);
+      (errors ??= []).push((error as Error).message);
       continue;
     }
-    if (mapping.apply === "onCreate") onCreateOnly.add(mapping.target);
+    if (mapping.apply === "onCreate") (onCreateOnly ??= new Set()).add(mapping.target);
   }
   return {
     attributes,
-    onCreateOnly,
-    ignored,
-    defaults,
+    onCreateOnly: onCreateOnly ?? NO_PATHS,
+    ignored: ignored ?? NO_PATHS,
+    defaults: defaults ?? NO_ATTRIBUTES,
     managerId,
     memberIds,
-    pendingUnique,
-    errors,
+    pendingUnique: pendingUnique ?? NO_PENDING,
+    errors: errors ?? NO_ERRORS,
     objectIgnored,
   };
 }
@@ -137,7 +144,7 @@ export async function resolveUniqueValues(
 
 /** What a create sends: mapped values, then defaults for attributes that had none. */
 export function createAttributes(mapped: MappedObject): FlatAttributes {
-  return { ...mapped.defaults, ...mapped.attributes };
+  return mapped.defaults === NO_ATTRIBUTES ? mapped.attributes : { ...mapped.defaults, ...mapped.attributes };
 }
 
 /** Mapped values that updates manage (on-create-only and ignored attributes excluded). */

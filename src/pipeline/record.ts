@@ -32,7 +32,11 @@ export interface RecordResult {
   readonly removedLinks: { type: ObjectType; sourceId: SourceId }[];
   readonly escrows: EscrowRecord[];
   readonly clearedEscrows: { type: ObjectType; sourceId: SourceId }[];
-  readonly logEntries: ProvisioningLogEntry[];
+  /**
+   * The log entries, built one at a time as the store writes them: at 100k objects a materialised array of
+   * entries (with every modified property) would be hundreds of megabytes. Iterate it once.
+   */
+  readonly logEntries: Iterable<ProvisioningLogEntry>;
   readonly counters: CycleCounters;
 }
 
@@ -124,29 +128,43 @@ function changeModifications(change: Change): ModifiedProperty[] {
   }
 }
 
+/** Entra's status of an outcome's log entry; null when the outcome is not logged (never attempted). */
+function statusOf(outcome: Outcome): ProvisioningStatus | null {
+  const change = outcome.change;
+  if (outcome.kind === "notAttempted") return null;
+  if (change.kind === "skip" || change.kind === "stagedDelete" || outcome.kind === "noop") {
+    return change.kind === "fail" ? "Failure" : "Skipped";
+  }
+  if (change.kind === "fail" || outcome.kind === "failure") return "Failure";
+  return change.steps.some((s) => s.status === "warning") ? "Warning" : "Success";
+}
+
+function* lazyEntries(outcomes: readonly Outcome[], ctx: RecordContext): Generator<ProvisioningLogEntry> {
+  for (const outcome of outcomes) {
+    const entry = logEntry(outcome, ctx);
+    if (entry) yield entry;
+  }
+}
+
 /** Builds the provisioning-log entry for one outcome; null when there is nothing worth logging. */
 function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | null {
   const change = outcome.change;
-  if (outcome.kind === "notAttempted") return null;
-  let status: ProvisioningStatus;
+  const status = statusOf(outcome);
+  if (status === null) return null;
   let errorCode: ErrorCode | SkipReason | null = null;
   let reason: string;
   const steps: ProvisioningStep[] = [...change.steps];
   const exportName = EXPORT_STEP_NAME[change.kind] ?? "EntrySynchronizationSkip";
   const label = `${change.subject.type === "user" ? "User" : "Group"} '${change.subject.displayName}'`;
   if (change.kind === "skip") {
-    status = "Skipped";
     errorCode = change.reason;
     reason = change.detail;
   } else if (change.kind === "fail") {
-    status = "Failure";
     errorCode = change.code;
     reason = change.detail;
   } else if (change.kind === "stagedDelete") {
-    status = "Skipped";
     reason = `${label} was not ${change.held.kind === "delete" ? "deleted" : "disabled"}: the accidental-deletion threshold was exceeded`;
   } else if (outcome.kind === "noop") {
-    status = "Skipped";
     errorCode = "RedundantExport";
     reason = `${label} is already in sync in ${ctx.appName}`;
     steps.push({
@@ -157,7 +175,6 @@ function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | 
       details: { SkipReason: "RedundantExport", ReportableIdentifier: change.subject.displayName },
     });
   } else if (outcome.kind === "failure") {
-    status = "Failure";
     errorCode = outcome.error.code;
     reason = outcome.error.message;
     steps.push({
@@ -168,7 +185,6 @@ function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | 
       details: {},
     });
   } else {
-    status = change.steps.some((s) => s.status === "warning") ? "Warning" : "Success";
     reason = `${label} was ${VERB[change.kind] ?? "processed in"} ${ctx.appName}`;
     steps.push({ name: exportName, type: "export", status: "success", description: reason, details: {} });
   }
@@ -210,7 +226,6 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
   const put = (link: LinkRecord) => working.set(escrowKey(link.type, link.sourceId), link);
   const escrows: EscrowRecord[] = [];
   const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();
-  const logEntries: ProvisioningLogEntry[] = [];
   const byAction: Partial<Record<ProvisioningAction, number>> = {};
   let exports = 0;
   let exported = 0;
@@ -220,11 +235,11 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     const { change } = outcome;
     const { type, sourceId, displayName } = change.subject;
     const key = escrowKey(type, sourceId);
-    const entry = logEntry(outcome, ctx);
-    if (entry) {
-      logEntries.push(entry);
-      byAction[entry.action] = (byAction[entry.action] ?? 0) + 1;
-      if (entry.status === "Skipped") skipped++;
+    const status = statusOf(outcome);
+    if (status !== null) {
+      const action = actionOf(change, outcome);
+      byAction[action] = (byAction[action] ?? 0) + 1;
+      if (status === "Skipped") skipped++;
     }
     if (outcome.kind === "success" || outcome.kind === "failure") exports++;
     if (outcome.kind === "success") exported++;
@@ -315,7 +330,7 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     removedLinks: [...removed.values()],
     escrows,
     clearedEscrows: [...cleared.values()],
-    logEntries,
+    logEntries: lazyEntries(outcomes, ctx),
     counters: { imported: 0, inScope: 0, exports, exported, escrowed: escrows.length, skipped, byAction },
   };
 }

@@ -75,7 +75,8 @@ export interface CycleCommit {
   readonly removedLinks: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
   readonly escrows: readonly EscrowRecord[];
   readonly clearedEscrows: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
-  readonly logEntries: readonly ProvisioningLogEntry[];
+  /** Consumed once, inside the transaction. */
+  readonly logEntries: Iterable<ProvisioningLogEntry>;
   /** The connector data store's change; null when the cycle did not complete its reads and records. */
   readonly mirror: MirrorWrite | null;
   /** Written last: the watermark only advances together with everything above. */
