@@ -1,0 +1,105 @@
+import type { JobDefinition } from "../config/job-definition.js";
+import type { ObjectType, SourceId } from "../domain/ids.js";
+import type { SourceSelection, SourceWatermark } from "../domain/source.js";
+import { buildSourceView, type SourceView } from "../pipeline/source-view.js";
+import type { LinkRecord } from "../state/link.js";
+import type { MirrorWrite } from "../state/source-mirror.js";
+import { buildChangeSet } from "./change-set.js";
+import type { CycleDeps } from "./cycle-deps.js";
+import type { Subjects } from "./evaluate-objects.js";
+
+/** The read stage: a full read of the tenant, or Graph's changes since the watermark. */
+
+export function selectionFor(job: JobDefinition): SourceSelection {
+  return {
+    userAttributes: job.users.sourceAttributes,
+    groupAttributes: job.groups?.sourceAttributes ?? ["id", "displayName"],
+    includeGroups: true,
+    includeManager: job.users.mappings.some((m) => m.reference === "manager"),
+  };
+}
+
+/** What the read stage produced, whichever way it read. */
+export interface ReadResult {
+  readonly kind: "initial" | "incremental";
+  readonly view: SourceView;
+  readonly subjects: Subjects;
+  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly linkedUsers: ReadonlySet<SourceId>;
+  readonly watermark: SourceWatermark;
+  readonly mirror: MirrorWrite;
+  readonly imported: number;
+}
+
+export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<ReadResult> {
+  const [read, assignments] = await Promise.all([
+    deps.source.readAll(selectionFor(job)),
+    deps.source.readAssignments(deps.servicePrincipalId),
+  ]);
+  const links = { user: deps.store.links(job.name, "user"), group: deps.store.links(job.name, "group") };
+  return {
+    kind: "initial",
+    view: buildSourceView(read.users, read.groups, assignments.appRoles, assignments.assignments),
+    subjects: { userIds: null, groupIds: null, linkedAbsentAreGone: true },
+    links,
+    linkedUsers: new Set(links.user.keys()),
+    watermark: read.watermark,
+    mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
+    imported: read.users.length + read.groups.length,
+  };
+}
+
+/** Links of the given ids only: an incremental cycle never loads the whole link table. */
+function linksOf(
+  deps: CycleDeps,
+  job: string,
+  type: ObjectType,
+  ids: Iterable<SourceId>,
+): Map<SourceId, LinkRecord> {
+  const out = new Map<SourceId, LinkRecord>();
+  for (const id of ids) {
+    const link = deps.store.link(job, type, id);
+    if (link) out.set(id, link);
+  }
+  return out;
+}
+
+/** Null when Graph rejected the watermark (expired token, resync): the caller falls back to a full read. */
+export async function readIncremental(
+  deps: CycleDeps,
+  job: JobDefinition,
+  watermark: SourceWatermark,
+): Promise<ReadResult | null> {
+  const delta = await deps.source.readChanges(selectionFor(job), watermark);
+  if (delta.kind === "expired") {
+    deps.logger.warn(
+      { job: job.name, reason: delta.reason },
+      "delta token rejected; running a full (initial) cycle",
+    );
+    return null;
+  }
+  const assignments = await deps.source.readAssignments(deps.servicePrincipalId);
+  const now = deps.clock().toISOString();
+  const due = deps.store.escrows(job.name).filter((e) => e.nextAttempt <= now);
+  const retry = {
+    users: due.filter((e) => e.type === "user").map((e) => e.sourceId),
+    groups: due.filter((e) => e.type === "group").map((e) => e.sourceId),
+  };
+  const changes = buildChangeSet(job.name, deps.store, delta, assignments, retry, job.groups !== null);
+  const userLinks = linksOf(
+    deps,
+    job.name,
+    "user",
+    new Set([...changes.userIds, ...changes.referencedUserIds]),
+  );
+  return {
+    kind: "incremental",
+    view: changes.view,
+    subjects: { userIds: changes.userIds, groupIds: changes.groupIds, linkedAbsentAreGone: false },
+    links: { user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) },
+    linkedUsers: new Set(userLinks.keys()),
+    watermark: delta.watermark,
+    mirror: changes.mirror,
+    imported: changes.imported,
+  };
+}
