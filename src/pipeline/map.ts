@@ -69,17 +69,17 @@ export function mapObject(
     try {
       outcome = mapping.valueSource.evaluate(evalContext);
     } catch (error) {
-      (errors ??= []).push(`${mapping.target}: ${(error as Error).message}`);
+      errors = [...(errors ?? []), `${mapping.target}: ${(error as Error).message}`];
       continue;
     }
     if (outcome.kind === "ignored") {
-      (ignored ??= new Set()).add(mapping.target);
+      ignored = new Set([...(ignored ?? []), mapping.target]);
       if (outcome.object) objectIgnored = true;
       continue;
     }
     if (outcome.kind === "selectUnique") {
       const candidates = outcome.candidates.filter((c): c is string => typeof c === "string" && c !== "");
-      (pendingUnique ??= []).push({ path: mapping.target, candidates });
+      pendingUnique = [...(pendingUnique ?? []), { path: mapping.target, candidates }];
       continue;
     }
     if (mapping.reference === "manager") {
@@ -96,13 +96,13 @@ export function mapObject(
       if (value !== undefined) attributes[mapping.target] = value;
       else if (mapping.defaultValue !== undefined) {
         const fallback = coerceToAttribute(mapping.defaultValue, mapping.attribute);
-        if (fallback !== undefined) (defaults ??= {})[mapping.target] = fallback;
+        if (fallback !== undefined) defaults = { ...defaults, [mapping.target]: fallback };
       }
     } catch (error) {
-      (errors ??= []).push((error as Error).message);
+      errors = [...(errors ?? []), (error as Error).message];
       continue;
     }
-    if (mapping.apply === "onCreate") (onCreateOnly ??= new Set()).add(mapping.target);
+    if (mapping.apply === "onCreate") onCreateOnly = new Set([...(onCreateOnly ?? []), mapping.target]);
   }
   return {
     attributes,
