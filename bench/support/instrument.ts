@@ -1,43 +1,48 @@
 /**
- * Wraps an object so that each named async-or-sync method reports when it finished, without touching the
- * engine: the worker learns when the Graph read ended and how long the final SQLite commit took.
+ * A proxy whose named methods run through `around` (given the method name, its arguments and a call that
+ * invokes the original); other methods pass through bound to the object. The engine is never touched.
  */
-export function observeMethods<T extends object>(
+function aroundMethods<T extends object>(
   object: T,
   names: readonly (keyof T & string)[],
-  onDone: (name: string, startedMs: number, endedMs: number) => void,
+  around: (name: string, args: unknown[], call: () => unknown) => unknown,
 ): T {
   return new Proxy(object, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
       if (!names.includes(property as keyof T & string)) return value.bind(target);
-      return (...args: unknown[]) => {
-        const started = performance.now();
-        const result = value.apply(target, args);
-        const done = () => onDone(String(property), started, performance.now());
-        if (result instanceof Promise) return result.finally(done);
-        done();
-        return result;
-      };
+      return (...args: unknown[]) => around(String(property), args, () => value.apply(target, args));
     },
+  });
+}
+
+/**
+ * Reports when each named async-or-sync method finished: the worker learns when the Graph read ended and
+ * how long the final SQLite commit took.
+ */
+export function observeMethods<T extends object>(
+  object: T,
+  names: readonly (keyof T & string)[],
+  onDone: (name: string, startedMs: number, endedMs: number) => void,
+): T {
+  return aroundMethods(object, names, (name, _args, call) => {
+    const started = performance.now();
+    const result = call();
+    const done = () => onDone(name, started, performance.now());
+    if (result instanceof Promise) return result.finally(done);
+    done();
+    return result;
   });
 }
 
 /** Memoises a source's reads, so repeated cycles re-run every engine stage but the Graph round trips. */
 export function cacheMethods<T extends object>(object: T, names: readonly (keyof T & string)[]): T {
   const cache = new Map<string, unknown>();
-  return new Proxy(object, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== "function") return value;
-      if (!names.includes(property as keyof T & string)) return value.bind(target);
-      return (...args: unknown[]) => {
-        const key = `${String(property)}:${JSON.stringify(args)}`;
-        if (!cache.has(key)) cache.set(key, value.apply(target, args));
-        return cache.get(key);
-      };
-    },
+  return aroundMethods(object, names, (name, args, call) => {
+    const key = `${name}:${JSON.stringify(args)}`;
+    if (!cache.has(key)) cache.set(key, call());
+    return cache.get(key);
   });
 }
 
