@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
+import { JobBusyError } from "../app/with-job-lease.js";
 import { formatDiagnostic } from "../config/diagnostics.js";
 import { ConfigError } from "../config/load-config.js";
 import { SecretResolutionError } from "../config/secret-ref.js";
@@ -28,7 +29,8 @@ function report(error: unknown): void {
   } else if (
     error instanceof ConnectorError ||
     error instanceof SecretResolutionError ||
-    error instanceof UsageError
+    error instanceof UsageError ||
+    error instanceof JobBusyError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
   } else {

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JobLock } from "../../src/state/job-lock.js";
 import { runCli } from "../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { smallTenant } from "../support/tenants.js";
@@ -66,5 +67,27 @@ describe("the plan, sync and test-connection commands", () => {
     const result = await runCli(["plan", "-c", env.configPath], { ...env.env, TEST_GRAPH_SECRET: "" });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Expected environment variable TEST_GRAPH_SECRET to hold a secret");
+  });
+});
+
+describe("sync and a daemon on the same state", () => {
+  it("refuses to run a job whose lease another process holds, and sends nothing to the app", async () => {
+    const env = await startEngineEnv({ tenant: smallTenant() });
+    const lock = new JobLock(join(env.dir, "state.db"));
+    try {
+      expect(lock.acquire("e2e", "daemon:other-host", 60_000)).toBe(true);
+      env.scim.clearRequestLog();
+      const result = await runCli(["sync", "-c", env.configPath], env.env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Expected job "e2e" to be free, got it held by daemon:other-host');
+      expect(env.scim.requestLog).toEqual([]);
+      lock.release("e2e", "daemon:other-host");
+      const free = await runCli(["sync", "-c", env.configPath, "--log-level", "silent"], env.env);
+      expect(free.code).toBe(0);
+      expect(lock.holder("e2e")).toBeNull();
+    } finally {
+      lock.close();
+      await env.close();
+    }
   });
 });

@@ -1,7 +1,10 @@
+import { resolve } from "node:path";
 import { Command } from "commander";
 import { runCycle } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
+import { withJobLease } from "../../app/with-job-lease.js";
 import type { LogLevel } from "../../observability/logger.js";
+import { JobLock } from "../../state/job-lock.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
 import { progressReporter } from "../progress.js";
 import { renderSummary } from "../render-summary.js";
@@ -14,6 +17,7 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
     const loaded = loadFor(options);
     const logger = loggerFor(options, "info");
     const runtime = openRuntime(loaded, logger);
+    const lock = new JobLock(resolve(loaded.baseDir, loaded.config.state.path));
     // Graceful stop: SIGTERM / SIGINT stop taking new work; requests in flight finish and are recorded.
     const stop = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
@@ -28,10 +32,12 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
         if (stop.signal.aborted) break;
         const deps = runtime.depsFor(job);
         const progress = progressReporter(process.stderr, job.name);
-        const summary = await runCycle(deps, job, {
-          onOutcome: (_o, done, total) => progress.update(done, total),
-          signal: stop.signal,
-        });
+        const summary = await withJobLease(lock, job.name, () =>
+          runCycle(deps, job, {
+            onOutcome: (_o, done, total) => progress.update(done, total),
+            signal: stop.signal,
+          }),
+        );
         process.stdout.write(`${renderSummary(summary)}\n`);
         ok &&= summary.cycle.state === "Succeeded";
       }
@@ -40,6 +46,7 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
     } finally {
       process.off("SIGTERM", onSignal);
       process.off("SIGINT", onSignal);
+      lock.close();
       await runtime.close();
     }
   });

@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import type { JobLock } from "../state/job-lock.js";
+
+/** How long a one-shot run holds a job; renewed every third of it while the cycle runs. */
+const LEASE_MS = 60_000;
+
+/** Another process (a daemon, or another sync) holds the job. */
+export class JobBusyError extends Error {
+  override readonly name = "JobBusyError";
+}
+
+/**
+ * Runs `work` while holding the job's lease in the state file, the same lease a daemon takes, so a one-shot
+ * `sync` never runs a job that a daemon (or another sync) is running on the same state.
+ */
+export async function withJobLease<T>(lock: JobLock, job: string, work: () => Promise<T>): Promise<T> {
+  const owner = `sync:${process.pid}:${randomUUID()}`;
+  if (!lock.acquire(job, owner, LEASE_MS)) {
+    const holder = lock.holder(job);
+    throw new JobBusyError(
+      `Expected job "${job}" to be free, got it held by ${holder?.owner ?? "another process"} until ${holder?.expires ?? "?"}`,
+    );
+  }
+  const renewal = setInterval(() => lock.renew(job, owner, LEASE_MS), LEASE_MS / 3);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renewal);
+    lock.release(job, owner);
+  }
+}
