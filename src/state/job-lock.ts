@@ -53,6 +53,17 @@ export class JobLock {
     return held.changes === 1;
   }
 
+  /**
+   * Takes the job from `previousOwner` at once, whatever its lease says; false when someone else holds it by
+   * now. For a holder known to be dead (a one-shot sync killed on this host).
+   */
+  takeOver(job: string, previousOwner: string, owner: string, leaseMs: number, now = new Date()): boolean {
+    const taken = this.db
+      .prepare("UPDATE job_locks SET owner = ?, expires = ? WHERE job = ? AND owner = ?")
+      .run(owner, new Date(now.getTime() + leaseMs).toISOString(), job, previousOwner);
+    return taken.changes === 1;
+  }
+
   /** Gives the job up at once (a clean shutdown), so a standby daemon need not wait for the lease. */
   release(job: string, owner: string): void {
     this.db.prepare("DELETE FROM job_locks WHERE job = ? AND owner = ?").run(job, owner);
