@@ -5,8 +5,9 @@ import {
   createScimTarget,
   type ScimTargetOptions,
 } from "../../../../src/connectors/target/scim/scim-target.js";
-import { ConnectorError } from "../../../../src/domain/errors.js";
+import type { ConnectorError } from "../../../../src/domain/errors.js";
 import { targetId } from "../../../../src/domain/ids.js";
+import { caughtConnectorError } from "../../../support/caught-connector-error.js";
 import {
   hang,
   json,
@@ -53,12 +54,9 @@ function target(extra: Partial<ScimTargetOptions> = {}) {
   });
 }
 
+/** The ConnectorError thrown, checked never to carry the token. */
 async function caught(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ConnectorError)) throw new Error(`Expected a ConnectorError, got ${String(error)}`);
+  const error = await caughtConnectorError(promise);
   expect(error.message).not.toContain(TOKEN);
   return error;
 }

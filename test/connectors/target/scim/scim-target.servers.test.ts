@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScimTarget, type ScimTarget } from "../../../../src/connectors/target/scim/scim-target.js";
-import { ConnectorError } from "../../../../src/domain/errors.js";
 import { targetId } from "../../../../src/domain/ids.js";
 import type { FlatAttributes } from "../../../../src/domain/values.js";
+import { caughtConnectorError } from "../../../support/caught-connector-error.js";
 import { type ScimTestServer, scimTestServers } from "../../../support/scim-servers/index.js";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -33,15 +33,6 @@ function user(n: string, extra: FlatAttributes = {}): FlatAttributes {
     [`${ENTERPRISE}:department`]: "R&D",
     ...extra,
   };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ConnectorError)) throw new Error(`Expected a ConnectorError, got ${String(error)}`);
-  return error;
 }
 
 describe.each(scimTestServers)("createScimTarget against $name", ({ name, start }) => {
@@ -145,7 +136,7 @@ describe.each(scimTestServers)("createScimTarget against $name", ({ name, start 
   } else {
     it("reports better-auth's rejection of the legacy manager shape as a BadRequest of that object", async () => {
       const reportId = await legacy.create("user", user("report-legacy"));
-      const error = await caught(
+      const error = await caughtConnectorError(
         legacy.update("user", reportId, [
           { path: `${ENTERPRISE}:manager`, oldValue: undefined, newValue: "m" },
         ]),
@@ -200,7 +191,7 @@ describe.each(scimTestServers)("createScimTarget against $name", ({ name, start 
 
   it("reports a duplicate userName as an EntryConflict of that object", async () => {
     await legacy.create("user", user("dup"));
-    const error = await caught(legacy.create("user", user("dup", { externalId: "other" })));
+    const error = await caughtConnectorError(legacy.create("user", user("dup", { externalId: "other" })));
     expect({ code: error.code, scope: error.scope, status: error.details.status }).toEqual({
       code: "EntryConflict",
       scope: "object",
@@ -210,7 +201,7 @@ describe.each(scimTestServers)("createScimTarget against $name", ({ name, start 
   });
 
   it("reports a PATCH of an unknown id as an InvalidAnchor of that object", async () => {
-    const error = await caught(
+    const error = await caughtConnectorError(
       legacy.update("user", targetId("does-not-exist"), [
         { path: "displayName", oldValue: "a", newValue: "b" },
       ]),
@@ -222,7 +213,7 @@ describe.each(scimTestServers)("createScimTarget against $name", ({ name, start 
     const wrong = createScimTarget({ baseUrl: server.url, token: "wrong-token-value", maxRetries: 3 });
     try {
       server.clearRequestLog();
-      const error = await caught(wrong.testConnection("userName"));
+      const error = await caughtConnectorError(wrong.testConnection("userName"));
       expect({ code: error.code, scope: error.scope, status: error.details.status }).toEqual({
         code: "Unauthorized",
         scope: "job",
