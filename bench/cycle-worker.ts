@@ -1,5 +1,5 @@
 import type { CycleDeps } from "../src/app/cycle-deps.js";
-import { applyCycle, prepareCycle } from "../src/app/run-cycle.js";
+import { prepareCycle, runCycle } from "../src/app/run-cycle.js";
 import { openRuntime } from "../src/app/runtime.js";
 import type { JobDefinition } from "../src/config/job-definition.js";
 import { loadConfigOrThrow } from "../src/config/load-config.js";
@@ -27,41 +27,57 @@ interface Marks {
   commitMs: number;
 }
 
-/** The real connectors, observed: when the Graph reads finished and how long the SQLite commit took. */
+/** The real connectors, observed: when the Graph reads finished and how long the SQLite writes took. */
 function observed(deps: CycleDeps, marks: Marks): CycleDeps {
   return {
     ...deps,
     source: observeMethods(deps.source, ["readAll", "readChanges", "readAssignments"], (_, __, ended) => {
       marks.readEnd = Math.max(marks.readEnd, ended);
     }),
-    store: observeMethods(deps.store, ["commitCycle"], (_, started, ended) => {
+    store: observeMethods(deps.store, ["recordBatch", "commitCycle"], (_, started, ended) => {
       marks.commitMs += ended - started;
     }),
   };
 }
 
+/**
+ * The dry run (`prepareCycle`: read, then scope, map, match and plan) or a whole cycle as `sync` runs it
+ * (`runCycle`: read, then planning and applying overlap batch by batch, each batch recorded as it ends).
+ */
 async function cycle(deps: CycleDeps, job: JobDefinition, apply: boolean): Promise<Measured> {
   const started = performance.now();
   const marks: Marks = { readEnd: started, commitMs: 0 };
   const live = observed(deps, marks);
-  const prepared = await prepareCycle(live, job);
-  const preparedAt = performance.now();
-  const summary = apply ? await applyCycle(live, prepared) : null;
+  if (!apply) {
+    const prepared = await prepareCycle(live, job);
+    const ended = performance.now();
+    return {
+      kind: prepared.plan.cycleKind,
+      wallSeconds: seconds(ended - started),
+      stages: { read: seconds(marks.readEnd - started), evaluate: seconds(ended - marks.readEnd) },
+      imported: prepared.imported,
+      changes: prepared.plan.changes.length,
+      failures: 0,
+      failureSamples: [],
+    };
+  }
+  const summary = await runCycle(live, job);
   const ended = performance.now();
   const { readEnd, commitMs: record } = marks;
-  const failed = (summary?.outcomes ?? []).filter((o) => o.kind === "failure");
+  const { counters } = summary.cycle;
+  const { tally } = summary;
   return {
-    kind: prepared.plan.cycleKind,
+    kind: summary.cycle.kind,
     wallSeconds: seconds(ended - started),
     stages: {
       read: seconds(readEnd - started),
-      evaluate: seconds(preparedAt - readEnd),
-      ...(summary && { apply: seconds(ended - preparedAt - record), record: seconds(record) }),
+      "evaluate+apply": seconds(ended - readEnd - record),
+      record: seconds(record),
     },
-    imported: prepared.imported,
-    changes: prepared.plan.changes.length,
-    failures: failed.length,
-    failureSamples: [...new Set(failed.map((o) => `${o.error.code}: ${o.error.message}`))].slice(0, 3),
+    imported: counters.imported ?? 0,
+    changes: Object.values(counters.byAction ?? {}).reduce((a, b) => a + b, 0),
+    failures: tally.failed,
+    failureSamples: [...new Set(tally.failures.map((f) => `${f.code}: ${f.message}`))].slice(0, 3),
   };
 }
 

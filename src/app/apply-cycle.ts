@@ -1,21 +1,27 @@
-import type { ObjectTypeDefinition } from "../config/job-definition.js";
-import type { SourceId, TargetId } from "../domain/ids.js";
-import { applyPlan } from "../executor/apply.js";
+import PQueue from "p-queue";
+import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
+import { ConnectorError } from "../domain/errors.js";
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
+import type { SourceWatermark } from "../domain/source.js";
+import { createApplier } from "../executor/apply.js";
 import type { Outcome } from "../executor/outcome.js";
+import { EMPTY_TALLY, type OutcomeTally, tallyOutcomes } from "../executor/outcome-tally.js";
 import { shouldNotify } from "../observability/notifier.js";
 import { escrowKey, recordOutcomes } from "../pipeline/record.js";
-import type { Plan } from "../plan/plan.js";
+import type { Change } from "../plan/change.js";
 import { evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { LinkRecord } from "../state/link.js";
-import type { CycleRecord, JobStatus } from "../state/state-store.js";
+import type { MirrorWrite } from "../state/source-mirror.js";
+import type { CycleCounters, CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
+import type { PlanBatches, PlanTotals } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
 
 /** Hooks for one apply. */
 export interface ApplyCycleOptions {
-  /** Called after each planned change is carried out (progress bars, metrics). */
+  /** Called after each planned change is carried out (progress bars, metrics); `total` = planned so far. */
   readonly onOutcome?: (outcome: Outcome, done: number, total: number) => void;
   /** Stops taking new work (graceful shutdown); what is in flight finishes and is recorded. */
   readonly signal?: AbortSignal;
@@ -23,10 +29,25 @@ export interface ApplyCycleOptions {
 
 export interface CycleSummary {
   readonly cycle: CycleRecord;
-  readonly plan: Plan;
-  readonly outcomes: readonly Outcome[];
+  /** Disables + deletes planned this cycle and whether the accidental-deletion guard held them. */
+  readonly deletionGuard: PlanTotals["deletionGuard"];
   /** The job's quarantine after this cycle; null when healthy. */
   readonly quarantine: QuarantineState | null;
+  /** What the cycle did, counted. */
+  readonly tally: OutcomeTally;
+}
+
+/** A cycle's work as apply consumes it: what the read stage produced and the plan, batch by batch. */
+export interface CycleWork {
+  readonly job: JobDefinition;
+  readonly kind: CycleRecord["kind"];
+  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly imported: number;
+  readonly watermark: SourceWatermark;
+  readonly mirror: MirrorWrite;
+  readonly batches: PlanBatches;
+  /** The cycle's request queue, shared by matching (in `batches`) and apply. */
+  readonly queue: PQueue;
 }
 
 const matchingOf = (definition: ObjectTypeDefinition) => {
@@ -37,19 +58,80 @@ const matchingOf = (definition: ObjectTypeDefinition) => {
 const linkedTargets = (links: ReadonlyMap<SourceId, LinkRecord>): Map<SourceId, TargetId> =>
   new Map([...links.values()].map((l) => [l.sourceId, l.targetId]));
 
-/** apply → record: carries out a prepared plan and commits everything it learnt in one transaction. */
-export async function applyCycle(
+/** A plan made ahead (the `plan` value) as work: its changes in batches, in order. */
+async function* batchesOf(prepared: PreparedCycle): PlanBatches {
+  const { changes, deletionGuard } = prepared.plan;
+  for (let i = 0; i < changes.length; i += 1000) yield changes.slice(i, i + 1000);
+  return { deletionGuard, inScope: prepared.inScope };
+}
+
+/** apply → record for a plan made ahead (on-demand provisioning, tests): see {@link carryOutCycle}. */
+export function applyCycle(
   deps: CycleDeps,
   prepared: PreparedCycle,
   options: ApplyCycleOptions = {},
 ): Promise<CycleSummary> {
+  return carryOutCycle(
+    deps,
+    {
+      job: prepared.job,
+      kind: prepared.plan.cycleKind,
+      links: prepared.links,
+      imported: prepared.imported,
+      watermark: prepared.watermark,
+      mirror: prepared.mirror,
+      batches: batchesOf(prepared),
+      queue: new PQueue({ concurrency: prepared.job.config.target.concurrency }),
+    },
+    options,
+  );
+}
+
+function addCounters(a: CycleCounters, b: CycleCounters): CycleCounters {
+  const byAction = { ...a.byAction };
+  for (const [action, n] of Object.entries(b.byAction) as [keyof typeof byAction, number][])
+    byAction[action] = (byAction[action] ?? 0) + n;
+  return {
+    imported: a.imported + b.imported,
+    inScope: a.inScope + b.inScope,
+    exports: a.exports + b.exports,
+    exported: a.exported + b.exported,
+    escrowed: a.escrowed + b.escrowed,
+    skipped: a.skipped + b.skipped,
+    byAction,
+  };
+}
+
+const NO_COUNTERS: CycleCounters = {
+  imported: 0,
+  inScope: 0,
+  exports: 0,
+  exported: 0,
+  escrowed: 0,
+  skipped: 0,
+  byAction: {},
+};
+
+/**
+ * apply → record, batch by batch: each batch of the plan is applied while the next one is being planned,
+ * and what it taught (links, escrows, log entries) is written in its own transaction, so a crash loses at
+ * most the batch in flight. The cycle's end (counters, quarantine, the connector data store and the
+ * watermark) is written last, in one transaction, and only when every batch was planned, applied and
+ * recorded. A job-level failure (credentials, wrong URL), while matching or while writing, ends the cycle
+ * as failed with the watermark kept.
+ */
+export async function carryOutCycle(
+  deps: CycleDeps,
+  work: CycleWork,
+  options: ApplyCycleOptions = {},
+): Promise<CycleSummary> {
   const { store, target, logger } = deps;
-  const { job, plan } = prepared;
+  const { job } = work;
   const started = deps.clock();
   const cycle: CycleRecord = {
     cycleId: deps.newId(),
     job: job.name,
-    kind: plan.cycleKind,
+    kind: work.kind,
     started: started.toISOString(),
     ended: null,
     state: "Running",
@@ -57,48 +139,103 @@ export async function applyCycle(
     error: null,
   };
   store.startCycle(cycle);
-  logger.info({ cycleId: cycle.cycleId, kind: cycle.kind, changes: plan.changes.length }, "cycle started");
-  const outcomes = await applyPlan(plan, target, {
+  logger.info({ cycleId: cycle.cycleId, kind: cycle.kind }, "cycle started");
+  const applier = createApplier(target, {
     concurrency: job.config.target.concurrency,
     maxMembersPerRequest: job.config.maxMembersPerRequest,
     managerPath: job.users.mappings.find((m) => m.reference === "manager")?.target,
-    linkedTargets: { user: linkedTargets(prepared.links.user), group: linkedTargets(prepared.links.group) },
+    linkedTargets: { user: linkedTargets(work.links.user), group: linkedTargets(work.links.group) },
     matching: { user: matchingOf(job.users), ...(job.groups ? { group: matchingOf(job.groups) } : {}) },
     onOutcome: options.onOutcome,
     signal: options.signal,
+    queue: work.queue,
   });
-  const escrows = new Map(store.escrows(job.name).map((e) => [escrowKey(e.type, e.sourceId), e]));
+  const escrowsBefore = store.escrows(job.name);
+  const previousEscrows = new Map(escrowsBefore.map((e) => [escrowKey(e.type, e.sourceId), e]));
+  const escrows: EscrowRecord[] = [];
+  const clearedEscrows: { type: ObjectType; sourceId: SourceId }[] = [];
+  let counters = NO_COUNTERS;
+  let tally = EMPTY_TALLY;
+  let jobError: ConnectorError | null = null;
+  let notAttempted = 0;
+  let totals: PlanTotals | null = null;
+
+  const record = (outcomes: readonly Outcome[]) => {
+    const now = deps.clock();
+    const recorded = recordOutcomes(outcomes, {
+      jobName: job.name,
+      cycleId: cycle.cycleId,
+      appName: job.template.displayName,
+      now: now.toISOString(),
+      newId: deps.newId,
+      linkOf: (type, id) => store.link(job.name, type, id),
+      escrows: previousEscrows,
+      nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
+    });
+    store.recordBatch(job.name, recorded);
+    escrows.push(...recorded.escrows);
+    clearedEscrows.push(...recorded.clearedEscrows);
+    counters = addCounters(counters, recorded.counters);
+    tally = tallyOutcomes(tally, outcomes);
+    notAttempted += outcomes.filter((o) => o.kind === "notAttempted").length;
+    const failure = outcomes.find((o) => o.kind === "failure" && o.error.scope === "job");
+    if (failure?.kind === "failure") jobError = failure.error;
+  };
+
+  // Plan the next batch while this one is applied. A planning failure surfaces when it is awaited.
+  const settle = (p: Promise<IteratorResult<Change[], PlanTotals>>) => {
+    p.catch(() => {});
+    return p;
+  };
+  let next = settle(work.batches.next());
+  for (;;) {
+    let step: IteratorResult<Change[], PlanTotals>;
+    try {
+      step = await next;
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || error.scope !== "job") throw error;
+      jobError = error;
+      break;
+    }
+    if (step.done) {
+      totals = step.value;
+      break;
+    }
+    if (options.signal?.aborted) {
+      notAttempted += step.value.length;
+      break;
+    }
+    next = settle(work.batches.next());
+    record(await applier.apply(step.value));
+    if (jobError || options.signal?.aborted) {
+      const pending = await next.catch(() => null);
+      if (pending && !pending.done) notAttempted += pending.value.length;
+      break;
+    }
+  }
+  if (!totals) await work.batches.return(undefined as never).catch(() => {});
+
   const now = deps.clock();
-  const recorded = recordOutcomes(outcomes, {
-    jobName: job.name,
-    cycleId: cycle.cycleId,
-    appName: job.template.displayName,
-    now: now.toISOString(),
-    newId: deps.newId,
-    links: prepared.links,
-    escrows,
-    nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
-  });
-  const jobFailure = outcomes.find((o) => o.kind === "failure" && o.error.scope === "job");
-  const jobError = jobFailure?.kind === "failure" ? jobFailure.error : null;
-  // Changes never attempted (a job-level failure, or a graceful stop) are not in any escrow: keep the
-  // watermark so the next cycle finds them again.
-  const notAttempted = outcomes.filter((o) => o.kind === "notAttempted").length;
-  const state: CycleRecord["state"] = jobError
+  const failedError = jobError as ConnectorError | null;
+  const deletionGuard = totals?.deletionGuard ?? {
+    planned: 0,
+    threshold: job.config.deletionThreshold,
+    tripped: false,
+  };
+  // Changes never attempted or never planned (a job-level failure, a graceful stop) are not in any
+  // escrow: keep the watermark so the next cycle finds them again.
+  const incomplete = totals === null;
+  const state: CycleRecord["state"] = failedError
     ? "Failed"
-    : recorded.escrows.length > 0 || notAttempted > 0
+    : escrows.length > 0 || incomplete
       ? "EntryLevelErrors"
       : "Succeeded";
   const previous = store.getJobState(job.name);
-  const keepWatermark = plan.deletionGuard.tripped || notAttempted > 0;
+  const keepWatermark = deletionGuard.tripped || incomplete;
   const quarantine = evaluateQuarantine({
-    counts: quarantineCounts([...escrows.values()], {
-      escrows: recorded.escrows,
-      clearedEscrows: recorded.clearedEscrows,
-      exported: recorded.counters.exported,
-    }),
-    jobError,
-    deletionGuard: plan.deletionGuard,
+    counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
+    jobError: failedError,
+    deletionGuard,
     previous: previous.status.quarantine ?? null,
     now,
     thresholds: job.config.quarantine,
@@ -107,15 +244,17 @@ export async function applyCycle(
     ...cycle,
     ended: now.toISOString(),
     state,
-    counters: { ...recorded.counters, imported: prepared.imported, inScope: prepared.inScope },
+    counters: { ...counters, imported: work.imported, inScope: totals?.inScope ?? 0 },
     error:
-      jobError?.message ??
-      (notAttempted > 0 ? `stopped before ${notAttempted} change(s) were attempted` : null),
+      failedError?.message ??
+      (incomplete
+        ? `stopped before ${notAttempted} change(s) were attempted; objects not planned yet wait for the next cycle`
+        : null),
   };
   const status: JobStatus = {
     ...previous.status,
     quarantine,
-    countSuccessiveCompleteFailures: jobError
+    countSuccessiveCompleteFailures: failedError
       ? (previous.status.countSuccessiveCompleteFailures ?? 0) + 1
       : 0,
     lastSuccessfulCycle:
@@ -123,27 +262,27 @@ export async function applyCycle(
   };
   store.commitCycle({
     cycle: finished,
-    links: recorded.links,
-    removedLinks: recorded.removedLinks,
-    escrows: recorded.escrows,
-    clearedEscrows: recorded.clearedEscrows,
-    logEntries: recorded.logEntries,
     // Held deletions keep the watermark where it was, so the next cycle sees the same changes again and
     // carries them out once an admin approved them. The watermark advances only when the cycle's reads and
     // records are complete.
-    mirror: jobError || keepWatermark ? null : prepared.mirror,
-    jobState: jobError
+    mirror: failedError || keepWatermark ? null : work.mirror,
+    jobState: failedError
       ? { ...previous, status }
       : {
           fingerprint: keepWatermark ? previous.fingerprint : job.fingerprint,
-          watermark: keepWatermark ? previous.watermark : prepared.watermark,
+          watermark: keepWatermark ? previous.watermark : work.watermark,
           // An approval of held deletions covers one cycle: this one.
           status: { ...status, approveDeletes: undefined },
         },
   });
+  if (failedError)
+    logger.error(
+      { cycleId: cycle.cycleId, code: failedError.code, error: failedError.message },
+      "cycle failed",
+    );
   logger.info({ cycleId: cycle.cycleId, state, counters: finished.counters }, "cycle finished");
   await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
-  return { cycle: finished, plan, outcomes, quarantine };
+  return { cycle: finished, deletionGuard, quarantine, tally };
 }
 
 export async function notifyIfNeeded(

@@ -1,4 +1,4 @@
-import PQueue from "p-queue";
+import type PQueue from "p-queue";
 import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
 import type { ObjectType, SourceId } from "../domain/ids.js";
 import type { ProvisioningStep } from "../domain/provisioning-log.js";
@@ -45,21 +45,20 @@ interface Candidate {
 }
 
 /**
- * Runs scope, map and match for every object of one type: the objects read from the source plus linked
- * objects that did not come back. Matching queries (reads only) run through a bounded queue.
+ * Runs map and match for a batch of candidates of one type. Matching queries (reads only) run through the
+ * cycle's bounded request queue.
  */
-async function evaluateType(
+function evaluateBatch(
   definition: ObjectTypeDefinition,
   candidates: readonly Candidate[],
   links: ReadonlyMap<SourceId, LinkRecord>,
   target: TargetConnector,
   appName: string,
   ctx: MapContext,
-  concurrency: number,
+  queue: PQueue,
 ): Promise<ObjectEvaluation[]> {
   const type: ObjectType = definition.type;
   const kind = type === "user" ? "User" : "Group";
-  const queue = new PQueue({ concurrency });
   return Promise.all(
     candidates.map(async (c): Promise<ObjectEvaluation> => {
       const link = links.get(c.id);
@@ -94,11 +93,6 @@ async function evaluateType(
       };
     }),
   );
-}
-
-export interface Evaluations {
-  readonly users: ObjectEvaluation[];
-  readonly groups: ObjectEvaluation[] | null;
 }
 
 /** Which objects a cycle evaluates. */
@@ -138,62 +132,83 @@ function groupCandidate(job: JobDefinition, view: SourceView, g: SourceGroup): C
   };
 }
 
-function candidates<T>(
+/** An object read from the source, or a linked object that did not come back from a full read. */
+type Entry<T> = { readonly object: T } | { readonly gone: LinkRecord };
+
+/** The objects of one type a cycle evaluates, in order; candidates are built from them batch by batch. */
+function entries<T>(
   ids: readonly SourceId[] | null,
   objects: ReadonlyMap<SourceId, T>,
   links: ReadonlyMap<SourceId, LinkRecord>,
   goneLinks: boolean,
-  build: (object: T) => Candidate,
-): Candidate[] {
-  const chosen =
-    ids === null
-      ? [...objects.values()]
-      : ids.map((id) => objects.get(id)).filter((o): o is T => o !== undefined);
-  const out = chosen.map(build);
-  if (goneLinks) {
-    for (const link of links.values()) {
-      if (!objects.has(link.sourceId)) {
-        out.push({
-          id: link.sourceId,
-          displayName: link.displayName,
-          scope: null,
-          removed: undefined,
-          reader: goneReader,
-        });
-      }
+): Entry<T>[] {
+  const out: Entry<T>[] = [];
+  if (ids === null) for (const object of objects.values()) out.push({ object });
+  else
+    for (const id of ids) {
+      const object = objects.get(id);
+      if (object !== undefined) out.push({ object });
     }
-  }
+  if (goneLinks) for (const link of links.values()) if (!objects.has(link.sourceId)) out.push({ gone: link });
   return out;
 }
 
-/** Scope, map and match for the chosen subjects of a view. */
-export async function evaluateObjects(
+function candidateOf<T>(entry: Entry<T>, build: (object: T) => Candidate): Candidate {
+  if ("object" in entry) return build(entry.object);
+  const link = entry.gone;
+  return {
+    id: link.sourceId,
+    displayName: link.displayName,
+    scope: null,
+    removed: undefined,
+    reader: goneReader,
+  };
+}
+
+/** One batch of evaluations, users first, then groups. */
+export interface EvaluationBatch {
+  readonly type: ObjectType;
+  readonly evaluations: ObjectEvaluation[];
+}
+
+export interface EvaluateOptions {
+  /** The cycle's request queue (matching queries). */
+  readonly queue: PQueue;
+  /** Objects per batch: what a cycle holds evaluated at once. */
+  readonly batchSize: number;
+}
+
+/**
+ * Scope, map and match for the chosen subjects of a view, a batch at a time: the caller plans (and
+ * applies) a batch before asking for the next, so evaluations never pile up for a whole tenant.
+ */
+export async function* evaluateInBatches(
   job: JobDefinition,
   view: SourceView,
   subjects: Subjects,
   links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>,
   target: TargetConnector,
   ctx: MapContext,
-): Promise<Evaluations> {
+  options: EvaluateOptions,
+): AsyncGenerator<EvaluationBatch> {
   const appName = job.template.displayName;
-  const concurrency = job.config.target.concurrency;
   const gone = subjects.linkedAbsentAreGone;
-  const userCandidates = candidates(subjects.userIds, view.users, links.user, gone, (u) =>
-    userCandidate(job, view, u),
-  );
-  const users = await evaluateType(job.users, userCandidates, links.user, target, appName, ctx, concurrency);
-  if (!job.groups) return { users, groups: null };
-  const groupCandidates = candidates(subjects.groupIds, view.groups, links.group, gone, (g) =>
-    groupCandidate(job, view, g),
-  );
-  const groups = await evaluateType(
-    job.groups,
-    groupCandidates,
-    links.group,
-    target,
-    appName,
-    ctx,
-    concurrency,
-  );
-  return { users, groups };
+  const { queue, batchSize } = options;
+  async function* batchesOf<T>(
+    definition: ObjectTypeDefinition,
+    all: readonly Entry<T>[],
+    links: ReadonlyMap<SourceId, LinkRecord>,
+    build: (object: T) => Candidate,
+  ): AsyncGenerator<EvaluationBatch> {
+    for (let i = 0; i < all.length; i += batchSize) {
+      const batch = all.slice(i, i + batchSize).map((e) => candidateOf(e, build));
+      const evaluations = await evaluateBatch(definition, batch, links, target, appName, ctx, queue);
+      yield { type: definition.type, evaluations };
+    }
+  }
+  const users = entries(subjects.userIds, view.users, links.user, gone);
+  yield* batchesOf(job.users, users, links.user, (u) => userCandidate(job, view, u));
+  if (!job.groups) return;
+  const groups = entries(subjects.groupIds, view.groups, links.group, gone);
+  yield* batchesOf(job.groups, groups, links.group, (g) => groupCandidate(job, view, g));
 }

@@ -1,15 +1,14 @@
-import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
+import PQueue from "p-queue";
+import type { JobDefinition } from "../config/job-definition.js";
 import type { ObjectType, SourceId } from "../domain/ids.js";
 import type { SourceWatermark } from "../domain/source.js";
-import type { PlanSettings } from "../plan/evaluation.js";
+import type { Change } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
-import type { ObjectTypePlanInput } from "../plan/planner.js";
-import { plan as makePlan } from "../plan/planner.js";
 import type { LinkRecord } from "../state/link.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleDeps } from "./cycle-deps.js";
-import { type Evaluations, evaluateObjects } from "./evaluate-objects.js";
-import { readFull, readIncremental } from "./read-source.js";
+import { PLAN_BATCH_SIZE, planBatches } from "./plan-stream.js";
+import { type ReadResult, readFull, readIncremental } from "./read-source.js";
 
 /** Options a caller may set for one cycle. */
 export interface CycleOptions {
@@ -17,9 +16,11 @@ export interface CycleOptions {
   readonly approveDeletes?: boolean;
   /** Read the whole tenant even when a watermark would allow an incremental cycle. */
   readonly forceFull?: boolean;
+  /** Objects evaluated and planned at once (default {@link PLAN_BATCH_SIZE}). */
+  readonly batchSize?: number;
 }
 
-/** The result of read → scope → map → match → plan: what `plan` prints and `sync` applies. */
+/** The result of read → scope → map → match → plan as one value: what `plan` prints. */
 export interface PreparedCycle {
   readonly plan: Plan;
   readonly job: JobDefinition;
@@ -31,69 +32,63 @@ export interface PreparedCycle {
   readonly mirror: MirrorWrite;
 }
 
-function planInputFor(
-  definition: ObjectTypeDefinition,
+/**
+ * The read stage of a cycle. The first cycle, and any cycle after the job's mappings or scope changed
+ * (config fingerprint) or after Graph rejected the delta token, reads the whole tenant; the others read
+ * Graph's changes since the watermark. A source read that fails throws: a partial read is never planned,
+ * so a Graph outage can never look like "everyone left".
+ */
+export async function readForCycle(
+  deps: CycleDeps,
   job: JobDefinition,
-  evaluations: ObjectTypePlanInput["evaluations"],
-): ObjectTypePlanInput {
-  const settings: PlanSettings = {
-    appName: job.template.displayName,
-    actions: definition.actions,
-    skipOutOfScopeDeletions: job.config.skipOutOfScopeDeletions,
-  };
-  return {
-    evaluations,
-    settings,
-    softDeleteFollowers: new Set(definition.mappings.filter((m) => m.followsSoftDelete).map((m) => m.target)),
-    requiredPaths: definition.attributes.filter((a) => a.required).map((a) => a.name),
-    primaryMatchingPath: definition.matching[0]?.target,
-  };
+  options: CycleOptions = {},
+): Promise<ReadResult> {
+  const jobState = deps.store.getJobState(job.name);
+  const incremental =
+    jobState.watermark && jobState.fingerprint === job.fingerprint && !options.forceFull
+      ? await readIncremental(deps, job, jobState.watermark)
+      : null;
+  return incremental ?? (await readFull(deps, job));
+}
+
+/** Whether held deletions go out this cycle: approved on the command line or by `restart --reset`. */
+export function deletesApproved(deps: CycleDeps, job: JobDefinition, options: CycleOptions): boolean {
+  return options.approveDeletes ?? deps.store.getJobState(job.name).status.approveDeletes ?? false;
 }
 
 /**
- * read → scope → map → match → plan. Sends only read requests to the app (matching queries), so the
- * dry-run `plan` command is simply this function. The first cycle, and any cycle after the job's mappings
- * or scope changed (config fingerprint) or after Graph rejected the delta token, reads the whole tenant;
- * the others read Graph's changes since the watermark. A source read that fails throws: a partial read is
- * never planned, so a Graph outage can never look like "everyone left".
+ * read → scope → map → match → plan, collected into one plan. Sends only read requests to the app
+ * (matching queries), so the dry-run `plan` command is simply this function.
  */
 export async function prepareCycle(
   deps: CycleDeps,
   job: JobDefinition,
   options: CycleOptions = {},
 ): Promise<PreparedCycle> {
-  const jobState = deps.store.getJobState(job.name);
-  const incremental =
-    jobState.watermark && jobState.fingerprint === job.fingerprint && !options.forceFull
-      ? await readIncremental(deps, job, jobState.watermark)
-      : null;
-  const read = incremental ?? (await readFull(deps, job));
-  const ctx = { now: deps.clock(), random: deps.random };
-  const evaluations: Evaluations = await evaluateObjects(
-    job,
-    read.view,
-    read.subjects,
-    read.links,
-    deps.target,
-    ctx,
-  );
-  const plan = makePlan({
-    jobName: job.name,
-    cycleKind: read.kind,
-    fingerprint: job.fingerprint,
-    users: planInputFor(job.users, job, evaluations.users),
-    groups: job.groups && evaluations.groups ? planInputFor(job.groups, job, evaluations.groups) : null,
-    linkedUsers: read.linkedUsers,
-    deletionThreshold: job.config.deletionThreshold,
-    approveDeletes: options.approveDeletes ?? jobState.status.approveDeletes ?? false,
+  const read = await readForCycle(deps, job, options);
+  const batches = planBatches(deps, job, read, {
+    approveDeletes: deletesApproved(deps, job, options),
+    queue: new PQueue({ concurrency: job.config.target.concurrency }),
+    batchSize: options.batchSize ?? PLAN_BATCH_SIZE,
   });
-  const inScope = evaluations.users.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
+  const changes: Change[] = [];
+  let step = await batches.next();
+  while (!step.done) {
+    changes.push(...step.value);
+    step = await batches.next();
+  }
   return {
-    plan,
+    plan: {
+      jobName: job.name,
+      cycleKind: read.kind,
+      fingerprint: job.fingerprint,
+      changes,
+      deletionGuard: step.value.deletionGuard,
+    },
     job,
     links: read.links,
     imported: read.imported,
-    inScope,
+    inScope: step.value.inScope,
     watermark: read.watermark,
     mirror: read.mirror,
   };

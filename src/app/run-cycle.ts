@@ -1,31 +1,54 @@
+import PQueue from "p-queue";
 import type { JobDefinition } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
-import type { Plan } from "../plan/plan.js";
+import { EMPTY_TALLY } from "../executor/outcome-tally.js";
 import { evaluateQuarantine } from "../reliability/quarantine.js";
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { CycleRecord, JobStatus } from "../state/state-store.js";
-import { type ApplyCycleOptions, applyCycle, type CycleSummary, notifyIfNeeded } from "./apply-cycle.js";
+import { type ApplyCycleOptions, type CycleSummary, carryOutCycle, notifyIfNeeded } from "./apply-cycle.js";
 import type { CycleDeps } from "./cycle-deps.js";
-import { type CycleOptions, type PreparedCycle, prepareCycle } from "./prepare-cycle.js";
+import { PLAN_BATCH_SIZE, planBatches } from "./plan-stream.js";
+import { type CycleOptions, deletesApproved, readForCycle } from "./prepare-cycle.js";
+import type { ReadResult } from "./read-source.js";
 
 /**
- * One whole cycle, the way `sync` and the daemon run it: prepare, apply, record. A failure before apply
- * (Graph unreachable, bad credentials for Graph or the app) is recorded as a failed cycle, with the
- * watermark untouched and the job quarantined when the failure is the job's own (credentials, wrong URL).
+ * One whole cycle, the way `sync` and the daemon run it: read, then plan and apply batch by batch, then
+ * record. A failed read (Graph unreachable, bad Graph credentials) is recorded as a failed cycle, with the
+ * watermark untouched and the job quarantined when the failure is the job's own (credentials, wrong URL);
+ * so is a job-level failure of the app while matching or writing (see `carryOutCycle`).
  */
 export async function runCycle(
   deps: CycleDeps,
   job: JobDefinition,
   options: CycleOptions & ApplyCycleOptions = {},
 ): Promise<CycleSummary> {
-  let prepared: PreparedCycle;
+  let read: ReadResult;
   try {
-    prepared = await prepareCycle(deps, job, options);
+    read = await readForCycle(deps, job, options);
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     return recordFailedCycle(deps, job, error);
   }
-  return applyCycle(deps, prepared, options);
+  const queue = new PQueue({ concurrency: job.config.target.concurrency });
+  const approveDeletes = deletesApproved(deps, job, options);
+  return carryOutCycle(
+    deps,
+    {
+      job,
+      kind: read.kind,
+      links: read.links,
+      imported: read.imported,
+      watermark: read.watermark,
+      mirror: read.mirror,
+      batches: planBatches(deps, job, read, {
+        approveDeletes,
+        queue,
+        batchSize: options.batchSize ?? PLAN_BATCH_SIZE,
+      }),
+      queue,
+    },
+    options,
+  );
 }
 
 async function recordFailedCycle(
@@ -46,17 +69,11 @@ async function recordFailedCycle(
     error: error.message,
   };
   const escrows = deps.store.escrows(job.name);
-  const plan: Plan = {
-    jobName: job.name,
-    cycleKind: cycle.kind,
-    fingerprint: job.fingerprint,
-    changes: [],
-    deletionGuard: { planned: 0, threshold: job.config.deletionThreshold, tripped: false },
-  };
+  const deletionGuard = { planned: 0, threshold: job.config.deletionThreshold, tripped: false };
   const quarantine = evaluateQuarantine({
     counts: quarantineCounts(escrows, { escrows: [], clearedEscrows: [], exported: 0 }),
     jobError: error.scope === "job" ? error : null,
-    deletionGuard: plan.deletionGuard,
+    deletionGuard,
     previous: previous.status.quarantine ?? null,
     now,
     thresholds: job.config.quarantine,
@@ -69,17 +86,12 @@ async function recordFailedCycle(
   deps.store.startCycle(cycle);
   deps.store.commitCycle({
     cycle,
-    links: [],
-    removedLinks: [],
-    escrows: [],
-    clearedEscrows: [],
-    logEntries: [],
     mirror: null,
     jobState: { ...previous, status },
   });
   deps.logger.error({ cycleId: cycle.cycleId, code: error.code, error: error.message }, "cycle failed");
   await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
-  return { cycle, plan, outcomes: [], quarantine };
+  return { cycle, deletionGuard, quarantine, tally: EMPTY_TALLY };
 }
 
 export { type ApplyCycleOptions, applyCycle, type CycleSummary } from "./apply-cycle.js";

@@ -24,8 +24,19 @@ export interface ApplyOptions {
   >;
   /** Aborting stops taking new work; requests in flight finish and are recorded (graceful SIGTERM). */
   readonly signal?: AbortSignal;
-  /** Called after each change, for progress bars and metrics. */
+  /** Called after each change, for progress bars and metrics; `total` = changes handed to apply so far. */
   readonly onOutcome?: (outcome: Outcome, done: number, total: number) => void;
+  /**
+   * The cycle's request queue, shared with matching so reads and writes together stay within
+   * `concurrency`. A queue of `concurrency` is made when absent.
+   */
+  readonly queue?: PQueue;
+}
+
+/** Applies batches of changes one after another, remembering target ids across batches. */
+export interface Applier {
+  /** Runs a batch to completion (phase by phase); later batches may reference what it created. */
+  apply(changes: readonly Change[]): Promise<Outcome[]>;
 }
 
 /** Phases run one after the other; changes inside a phase run concurrently. */
@@ -57,27 +68,31 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Carries out a whole plan against the app: {@link createApplier} with the plan as one batch. */
+export function applyPlan(plan: Plan, target: TargetConnector, options: ApplyOptions): Promise<Outcome[]> {
+  return createApplier(target, options).apply(plan.changes);
+}
+
 /**
- * Carries out a plan against the app, phase by phase (users, groups, managers, memberships, removals)
+ * Carries out changes against the app, phase by phase (users, groups, managers, memberships, removals)
  * through a bounded queue. Never re-plans. Stops taking new work after a job-level failure (credentials,
- * wrong URL): the remaining changes come back `notAttempted`.
+ * wrong URL): the remaining changes, in this batch and later ones, come back `notAttempted`.
  */
-export async function applyPlan(
-  plan: Plan,
-  target: TargetConnector,
-  options: ApplyOptions,
-): Promise<Outcome[]> {
+export function createApplier(target: TargetConnector, options: ApplyOptions): Applier {
   const clock = options.clock ?? (() => performance.now());
   // Grows as creates and matches return ids, so later phases (references) can resolve them.
   const targets: Record<ObjectType, Map<SourceId, TargetId>> = {
     user: new Map(options.linkedTargets.user),
     group: new Map(options.linkedTargets.group),
   };
-  const outcomes: Outcome[] = [];
   let stopped = false;
+  let done = 0;
+  let total = 0;
+  let outcomes: Outcome[] = [];
   const report = (o: Outcome) => {
     outcomes.push(o);
-    options.onOutcome?.(o, outcomes.length, plan.changes.length);
+    done++;
+    options.onOutcome?.(o, done, total);
   };
 
   const resolveUser = (id: SourceId): TargetId | undefined => targets.user.get(id);
@@ -228,19 +243,25 @@ export async function applyPlan(
     return groupId;
   }
 
-  const byPhase = new Map<number, Change[]>();
-  for (const change of plan.changes) {
-    const phase = phaseOf(change);
-    const list = byPhase.get(phase);
-    if (list) list.push(change);
-    else byPhase.set(phase, [change]);
-  }
-  const queue = new PQueue({ concurrency: options.concurrency });
-  for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {
-    const changes = byPhase.get(phase) ?? [];
-    await Promise.all(changes.map((change) => queue.add(() => run(change))));
-  }
-  return outcomes;
+  const queue = options.queue ?? new PQueue({ concurrency: options.concurrency });
+  return {
+    async apply(changes) {
+      outcomes = [];
+      total += changes.length;
+      const byPhase = new Map<number, Change[]>();
+      for (const change of changes) {
+        const phase = phaseOf(change);
+        const list = byPhase.get(phase);
+        if (list) list.push(change);
+        else byPhase.set(phase, [change]);
+      }
+      for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {
+        const inPhase = byPhase.get(phase) ?? [];
+        await Promise.all(inPhase.map((change) => queue.add(() => run(change))));
+      }
+      return outcomes;
+    },
+  };
 }
 
 /** A member PATCH batch failed after earlier batches went through: carries what the app now holds. */

@@ -21,7 +21,8 @@ export interface RecordContext {
   /** ISO time the entries are stamped with. */
   readonly now: string;
   readonly newId: () => string;
-  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  /** The link as recorded so far (before this batch of outcomes). */
+  readonly linkOf: (type: ObjectType, sourceId: SourceId) => LinkRecord | undefined;
   readonly escrows: ReadonlyMap<string, EscrowRecord>;
   /** When a failed object is retried next: grows with the number of attempts. */
   readonly nextAttempt: (attempts: number) => string;
@@ -215,14 +216,13 @@ function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | 
 }
 
 /**
- * The record stage: turns outcomes into state updates (links, escrows) and provisioning-log entries. Pure;
- * the store writes the result in one transaction.
+ * The record stage: turns a batch of outcomes into state updates (links, escrows) and provisioning-log
+ * entries. Pure but for `linkOf`; the store writes the result in one transaction.
  */
 export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext): RecordResult {
   const working = new Map<string, LinkRecord>();
   const removed = new Map<string, { type: ObjectType; sourceId: SourceId }>();
-  const linkOf = (type: ObjectType, id: SourceId) =>
-    working.get(escrowKey(type, id)) ?? ctx.links[type].get(id);
+  const linkOf = (type: ObjectType, id: SourceId) => working.get(escrowKey(type, id)) ?? ctx.linkOf(type, id);
   const put = (link: LinkRecord) => working.set(escrowKey(link.type, link.sourceId), link);
   const escrows: EscrowRecord[] = [];
   const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();

@@ -1,21 +1,7 @@
 import type { SourceId } from "../domain/ids.js";
 import type { ProvisioningStep } from "../domain/provisioning-log.js";
-import type { Change } from "./change.js";
+import type { Change, Subject } from "./change.js";
 import type { ObjectEvaluation } from "./evaluation.js";
-
-/**
- * Which users will exist in the app after the primary changes: linked ones that are not deleted, plus the
- * ones being created or matched. References (manager, members) may only point at these.
- */
-export function existingUsers(linkedUsers: ReadonlySet<SourceId>, primary: readonly Change[]): Set<SourceId> {
-  const exists = new Set<SourceId>(linkedUsers);
-  for (const c of primary) {
-    if (c.subject.type !== "user") continue;
-    if (c.kind === "create" || c.kind === "update") exists.add(c.subject.sourceId);
-    if (c.kind === "delete") exists.delete(c.subject.sourceId);
-  }
-  return exists;
-}
 
 function alive(ev: ObjectEvaluation): boolean {
   return ev.scope !== null && !ev.scope.isSoftDeleted && ev.removed === undefined && ev.mapped !== undefined;
@@ -27,35 +13,53 @@ function provisioned(ev: ObjectEvaluation, primaryKinds: ReadonlyMap<SourceId, C
   return kind === "create" || kind === "update" || (kind === "skip" && ev.link !== undefined);
 }
 
+/** A user whose manager (as a source id) differs from what was last exported. */
+export interface ManagerCandidate {
+  readonly subject: Subject;
+  readonly managerId: SourceId;
+}
+
 /**
- * Manager changes for users whose manager (as a source id) differs from what was last exported. A manager
- * who is not provisioned yet leaves the reference as it is; a later cycle sets it once the manager exists.
+ * The users of one batch whose manager reference may need a change: alive, provisioned by the primary
+ * plan, with a manager that differs from the exported one. Nulls never flow (Entra does not clear target
+ * values). Whether the manager exists in the app is only known once every user is planned.
  */
-export function planManagers(
+export function managerCandidates(
   users: readonly ObjectEvaluation[],
   primary: readonly Change[],
-  exists: ReadonlySet<SourceId>,
-): Change[] {
+): ManagerCandidate[] {
   const kinds = new Map(
     primary.filter((c) => c.subject.type === "user").map((c) => [c.subject.sourceId, c.kind]),
   );
-  const names = new Map(users.map((ev) => [ev.subject.sourceId, ev.subject.displayName]));
-  const out: Change[] = [];
+  const out: ManagerCandidate[] = [];
   for (const ev of users) {
     if (!alive(ev) || !provisioned(ev, kinds)) continue;
     const wanted = ev.mapped?.managerId;
-    // Nulls never flow (Entra does not clear target values), and an unprovisioned manager waits.
-    if (wanted === undefined || wanted === null || !exists.has(wanted)) continue;
+    if (wanted === undefined || wanted === null) continue;
     if (wanted === (ev.link?.managerId ?? null)) continue;
-    out.push({
-      kind: "manager",
-      subject: ev.subject,
-      managerId: wanted,
-      managerName: names.get(wanted) ?? wanted,
-      steps: [],
-    });
+    out.push({ subject: ev.subject, managerId: wanted });
   }
   return out;
+}
+
+/**
+ * Manager changes for the candidates whose manager will exist in the app. A manager who is not provisioned
+ * yet leaves the reference as it is; a later cycle sets it once the manager exists.
+ */
+export function planManagers(
+  candidates: readonly ManagerCandidate[],
+  exists: ReadonlySet<SourceId>,
+  names: ReadonlyMap<SourceId, string>,
+): Change[] {
+  return candidates
+    .filter((c) => exists.has(c.managerId))
+    .map((c) => ({
+      kind: "manager",
+      subject: c.subject,
+      managerId: c.managerId,
+      managerName: names.get(c.managerId) ?? c.managerId,
+      steps: [],
+    }));
 }
 
 const unresolvedStep = (ids: readonly SourceId[], group: string): ProvisioningStep => ({

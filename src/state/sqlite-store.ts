@@ -8,6 +8,7 @@ import type { LinkRecord } from "./link.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
 import type {
+  BatchRecord,
   CycleCommit,
   CycleRecord,
   EscrowRecord,
@@ -67,9 +68,10 @@ const toEscrow = (r: EscrowRow): EscrowRecord => ({
 });
 
 /**
- * The state store on a SQLite file (WAL mode). Everything one cycle learnt is written by
- * {@link SqliteStateStore.commitCycle} in a single transaction: a crash leaves either the old state or the
- * new one, never half of each.
+ * The state store on a SQLite file (WAL mode). What a batch of a cycle learnt (links, escrows, log
+ * entries) is written by {@link SqliteStateStore.recordBatch} in one transaction, and the cycle's end (its
+ * record, the connector data store, the watermark) by {@link SqliteStateStore.commitCycle} in another: a
+ * crash loses at most a batch in flight, and never advances the watermark past unrecorded work.
  */
 export class SqliteStateStore implements StateStore, SourceMirror {
   private readonly db: Database.Database;
@@ -183,7 +185,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   }
 
   /** Records one cycle's outcome atomically (links, escrows, log entries, cycle row, job state). */
-  commitCycle(commit: CycleCommit): void {
+  recordBatch(job: string, batch: BatchRecord): void {
     const upsertLink = this.db.prepare(
       `INSERT INTO links (job, object_type, source_id, target_id, display_name, exported, manager_id, member_ids, disabled_reason)
        VALUES (@job, @type, @sourceId, @targetId, @displayName, @exported, @managerId, @memberIds, @disabledReason)
@@ -211,9 +213,8 @@ export class SqliteStateStore implements StateStore, SourceMirror {
          error_code, entry) VALUES (@id, @jobName, @cycleId, @activityDateTime, @action, @status, @objectType, @sourceId,
          @sourceDisplayName, @targetId, @errorCode, @entry)`,
     );
-    const job = commit.cycle.job;
     this.db.transaction(() => {
-      for (const link of commit.links) {
+      for (const link of batch.links) {
         upsertLink.run({
           job,
           type: link.type,
@@ -226,11 +227,17 @@ export class SqliteStateStore implements StateStore, SourceMirror {
           disabledReason: link.disabledReason,
         });
       }
-      for (const gone of commit.removedLinks) deleteLink.run(job, gone.type, gone.sourceId);
-      for (const e of commit.escrows)
+      for (const gone of batch.removedLinks) deleteLink.run(job, gone.type, gone.sourceId);
+      for (const e of batch.escrows)
         upsertEscrow.run({ job, ...e, referenceFailure: e.referenceFailure ? 1 : 0 });
-      for (const cleared of commit.clearedEscrows) clearEscrow.run(job, cleared.type, cleared.sourceId);
-      for (const entry of commit.logEntries) insertLog.run({ ...entry, entry: JSON.stringify(entry) });
+      for (const cleared of batch.clearedEscrows) clearEscrow.run(job, cleared.type, cleared.sourceId);
+      for (const entry of batch.logEntries) insertLog.run({ ...entry, entry: JSON.stringify(entry) });
+    })();
+  }
+
+  commitCycle(commit: CycleCommit): void {
+    const job = commit.cycle.job;
+    this.db.transaction(() => {
       this.db
         .prepare("UPDATE cycles SET ended = ?, state = ?, counters = ?, error = ? WHERE cycle_id = ?")
         .run(

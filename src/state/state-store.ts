@@ -68,15 +68,19 @@ export interface EscrowRecord {
   readonly referenceFailure: boolean;
 }
 
-/** Everything one cycle writes, in one transaction. */
-export interface CycleCommit {
-  readonly cycle: CycleRecord;
+/** What one batch of a running cycle taught, written in one transaction. */
+export interface BatchRecord {
   readonly links: readonly LinkRecord[];
   readonly removedLinks: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
   readonly escrows: readonly EscrowRecord[];
   readonly clearedEscrows: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
   /** Consumed once, inside the transaction. */
   readonly logEntries: Iterable<ProvisioningLogEntry>;
+}
+
+/** The end of a cycle, written in one transaction once every batch was recorded. */
+export interface CycleCommit {
+  readonly cycle: CycleRecord;
   /** The connector data store's change; null when the cycle did not complete its reads and records. */
   readonly mirror: MirrorWrite | null;
   /** Written last: the watermark only advances together with everything above. */
@@ -116,6 +120,8 @@ export interface StateStore extends SourceMirror {
   escrows(job: string): EscrowRecord[];
   startCycle(record: CycleRecord): void;
   cycles(job: string, limit?: number): CycleRecord[];
+  /** Writes a batch of a running cycle: links, escrows and log entries together or not at all. */
+  recordBatch(job: string, batch: BatchRecord): void;
   commitCycle(commit: CycleCommit): void;
   logs(query: LogQuery): ProvisioningLogEntry[];
   /** Clears the given parts of a job's state in one transaction. */

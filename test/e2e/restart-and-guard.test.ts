@@ -60,7 +60,7 @@ describe("restart and the accidental-deletion guard", () => {
     await admin.unassign(ids.engineering);
     env.scim.clearRequestLog();
     const held = await env.sync();
-    expect(held.plan.deletionGuard).toMatchObject({ tripped: true, threshold: 1 });
+    expect(held.deletionGuard).toMatchObject({ tripped: true, threshold: 1 });
     expect(env.writes().filter((w) => w.path.startsWith("/Users"))).toEqual([]);
     const staged = env.runtime.store.logs({
       job: "e2e",
@@ -74,12 +74,12 @@ describe("restart and the accidental-deletion guard", () => {
 
     // Still held on the next cycle: the guard kept the watermark.
     const again = await env.sync();
-    expect(again.plan.deletionGuard.tripped).toBe(true);
+    expect(again.deletionGuard.tripped).toBe(true);
 
     await cli(env, "restart", "--job", "e2e", "--reset", "force-deletes");
     env.scim.clearRequestLog();
     const approved = await env.sync();
-    expect(approved.plan.deletionGuard.tripped).toBe(false);
+    expect(approved.deletionGuard.tripped).toBe(false);
     const users = await env.scim.users();
     expect(users.find((u) => u.userName === "carol@contoso.test")?.active).toBe(false);
     expect(users.find((u) => u.userName === "dave@contoso.test")?.active).toBe(false);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { CycleDeps } from "../../src/app/cycle-deps.js";
-import { applyCycle, type CycleSummary, type PreparedCycle, prepareCycle } from "../../src/app/run-cycle.js";
+import { type CycleSummary, type PreparedCycle, prepareCycle, runCycle } from "../../src/app/run-cycle.js";
 import { openRuntime, type Runtime } from "../../src/app/runtime.js";
 import type { JobDefinition } from "../../src/config/job-definition.js";
 import { type LoadedConfig, loadConfigOrThrow } from "../../src/config/load-config.js";
@@ -91,7 +91,7 @@ export async function startEngineEnv(options: EngineEnvOptions): Promise<EngineE
     job,
     deps,
     plan: () => prepareCycle(deps, job),
-    sync: async () => applyCycle(deps, await prepareCycle(deps, job)),
+    sync: () => runCycle(deps, job),
     writes: () => scim.requestLog.filter((r) => r.method !== "GET"),
     close: async () => {
       await runtime.close();
