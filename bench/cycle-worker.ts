@@ -11,7 +11,7 @@ import type { WorkerMode, WorkerResult } from "./support/worker-protocol.js";
 
 /**
  * One engine in its own process (started by `runWorker`): opens the runtime from a config written by the
- * parent, runs the requested mode once, and sends its figures back over IPC. Runs under `node --import tsx`.
+ * parent, runs the requested mode once, and sends its figures back over IPC.
  */
 
 type Measured = Omit<WorkerResult, "mode" | "baselineRssMB" | "peakRssMB" | "peakHeapMB">;

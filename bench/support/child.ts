@@ -2,15 +2,26 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /**
- * Runs a bench script (path relative to `bench/`) in a child `node --import tsx` process and resolves with
- * the one message it sends over IPC. Engines and load generators run apart from the emulators, so each
+ * `npm run bench` runs the compiled bench (`.bench-build/`), so workers run the engine as it is deployed:
+ * compiled JavaScript without tsx, which alone adds ~60 MB of RSS. Run from source under tsx (ad-hoc
+ * scripts), the workers run under tsx too.
+ */
+const compiled = import.meta.url.endsWith(".js");
+
+/**
+ * Runs a bench script (name relative to `bench/`, without extension) in a child Node process and resolves
+ * with the one message it sends over IPC. Engines and load generators run apart from the emulators, so each
  * process's CPU and peak RSS are its own.
  */
 export function runChild<T>(script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<T> {
-  const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
+  const path = fileURLToPath(new URL(`../${script}.${compiled ? "js" : "ts"}`, import.meta.url));
   return new Promise((resolve, reject) => {
     const child = fork(path, args, {
-      execArgv: ["--import", "tsx"],
+      // BENCH_WORKER_ARGS adds Node flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=prof".
+      execArgv: [
+        ...(compiled ? [] : ["--import", "tsx"]),
+        ...(process.env.BENCH_WORKER_ARGS?.split(" ").filter(Boolean) ?? []),
+      ],
       env,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

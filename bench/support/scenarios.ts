@@ -48,7 +48,7 @@ export async function targetCapacity(seconds: number): Promise<{ row: Row; capac
   const target = await startTarget("fast");
   try {
     const args = [target.url, target.token, String(CONCURRENCY), String(seconds)];
-    const result = await runChild<CapacityResult>("capacity-worker.ts", args, process.env);
+    const result = await runChild<CapacityResult>("capacity-worker", args, process.env);
     if (result.failed > 0) throw new Error(`capacity run: ${result.failed} requests failed`);
     const created = Math.floor(result.requests / 2);
     const row: Row = {

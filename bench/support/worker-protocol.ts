@@ -30,4 +30,4 @@ export const runWorker = (
   configPath: string,
   mode: WorkerMode,
   env: NodeJS.ProcessEnv,
-): Promise<WorkerResult> => runChild<WorkerResult>("cycle-worker.ts", [configPath, mode], env);
+): Promise<WorkerResult> => runChild<WorkerResult>("cycle-worker", [configPath, mode], env);

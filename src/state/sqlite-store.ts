@@ -85,6 +85,18 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     this.migrate();
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per store: preparing costs more than running a simple query. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   private migrate(): void {
     const version = this.db.pragma("user_version", { simple: true }) as number;
     if (version > MIGRATIONS.length) {
@@ -99,9 +111,9 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   }
 
   getJobState(job: string): JobState {
-    const row = this.db
-      .prepare("SELECT fingerprint, watermark, status FROM job_state WHERE job = ?")
-      .get(job) as { fingerprint: string | null; watermark: string | null; status: string } | undefined;
+    const row = this.sql("SELECT fingerprint, watermark, status FROM job_state WHERE job = ?").get(job) as
+      | { fingerprint: string | null; watermark: string | null; status: string }
+      | undefined;
     return {
       fingerprint: row?.fingerprint ?? null,
       watermark: row?.watermark ? JSON.parse(row.watermark) : null,
@@ -110,59 +122,58 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   }
 
   saveJobState(job: string, state: JobState): void {
-    this.db
-      .prepare(
-        `INSERT INTO job_state (job, fingerprint, watermark, status) VALUES (?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO job_state (job, fingerprint, watermark, status) VALUES (?, ?, ?, ?)
          ON CONFLICT(job) DO UPDATE SET fingerprint = excluded.fingerprint, watermark = excluded.watermark, status = excluded.status`,
-      )
-      .run(
-        job,
-        state.fingerprint,
-        state.watermark ? JSON.stringify(state.watermark) : null,
-        JSON.stringify(state.status),
-      );
+    ).run(
+      job,
+      state.fingerprint,
+      state.watermark ? JSON.stringify(state.watermark) : null,
+      JSON.stringify(state.status),
+    );
   }
 
   links(job: string, type: ObjectType): Map<SourceId, LinkRecord> {
-    const rows = this.db
-      .prepare("SELECT * FROM links WHERE job = ? AND object_type = ?")
-      .all(job, type) as LinkRow[];
+    const rows = this.sql("SELECT * FROM links WHERE job = ? AND object_type = ?").all(
+      job,
+      type,
+    ) as LinkRow[];
     return new Map(rows.map((r) => [r.source_id as SourceId, toLink(r)]));
   }
 
   link(job: string, type: ObjectType, sourceId: SourceId): LinkRecord | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM links WHERE job = ? AND object_type = ? AND source_id = ?")
-      .get(job, type, sourceId) as LinkRow | undefined;
+    const row = this.sql("SELECT * FROM links WHERE job = ? AND object_type = ? AND source_id = ?").get(
+      job,
+      type,
+      sourceId,
+    ) as LinkRow | undefined;
     return row ? toLink(row) : undefined;
   }
 
   countLinks(job: string, type: ObjectType): number {
-    return this.db
-      .prepare("SELECT count(*) FROM links WHERE job = ? AND object_type = ?")
+    return this.sql("SELECT count(*) FROM links WHERE job = ? AND object_type = ?")
       .pluck()
       .get(job, type) as number;
   }
 
   escrows(job: string): EscrowRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM escrows WHERE job = ? ORDER BY next_attempt")
-      .all(job) as EscrowRow[];
+    const rows = this.sql("SELECT * FROM escrows WHERE job = ? ORDER BY next_attempt").all(
+      job,
+    ) as EscrowRow[];
     return rows.map(toEscrow);
   }
 
   startCycle(record: CycleRecord): void {
-    this.db
-      .prepare(
-        "INSERT INTO cycles (cycle_id, job, kind, started, state, counters) VALUES (?, ?, ?, ?, ?, '{}')",
-      )
-      .run(record.cycleId, record.job, record.kind, record.started, record.state);
+    this.sql(
+      "INSERT INTO cycles (cycle_id, job, kind, started, state, counters) VALUES (?, ?, ?, ?, ?, '{}')",
+    ).run(record.cycleId, record.job, record.kind, record.started, record.state);
   }
 
   cycles(job: string, limit = 20): CycleRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM cycles WHERE job = ? ORDER BY started DESC LIMIT ?")
-      .all(job, limit) as {
+    const rows = this.sql("SELECT * FROM cycles WHERE job = ? ORDER BY started DESC LIMIT ?").all(
+      job,
+      limit,
+    ) as {
       cycle_id: string;
       job: string;
       kind: CycleRecord["kind"];
@@ -186,17 +197,15 @@ export class SqliteStateStore implements StateStore, SourceMirror {
 
   /** Records one cycle's outcome atomically (links, escrows, log entries, cycle row, job state). */
   recordBatch(job: string, batch: BatchRecord): void {
-    const upsertLink = this.db.prepare(
+    const upsertLink = this.sql(
       `INSERT INTO links (job, object_type, source_id, target_id, display_name, exported, manager_id, member_ids, disabled_reason)
        VALUES (@job, @type, @sourceId, @targetId, @displayName, @exported, @managerId, @memberIds, @disabledReason)
        ON CONFLICT(job, object_type, source_id) DO UPDATE SET target_id = excluded.target_id,
          display_name = excluded.display_name, exported = excluded.exported, manager_id = excluded.manager_id,
          member_ids = excluded.member_ids, disabled_reason = excluded.disabled_reason`,
     );
-    const deleteLink = this.db.prepare(
-      "DELETE FROM links WHERE job = ? AND object_type = ? AND source_id = ?",
-    );
-    const upsertEscrow = this.db.prepare(
+    const deleteLink = this.sql("DELETE FROM links WHERE job = ? AND object_type = ? AND source_id = ?");
+    const upsertEscrow = this.sql(
       `INSERT INTO escrows (job, object_type, source_id, display_name, attempts, first_failed, last_failed, next_attempt,
          error_code, error_message, reference_failure)
        VALUES (@job, @type, @sourceId, @displayName, @attempts, @firstFailed, @lastFailed, @nextAttempt, @errorCode,
@@ -205,10 +214,8 @@ export class SqliteStateStore implements StateStore, SourceMirror {
          attempts = excluded.attempts, last_failed = excluded.last_failed, next_attempt = excluded.next_attempt,
          error_code = excluded.error_code, error_message = excluded.error_message, reference_failure = excluded.reference_failure`,
     );
-    const clearEscrow = this.db.prepare(
-      "DELETE FROM escrows WHERE job = ? AND object_type = ? AND source_id = ?",
-    );
-    const insertLog = this.db.prepare(
+    const clearEscrow = this.sql("DELETE FROM escrows WHERE job = ? AND object_type = ? AND source_id = ?");
+    const insertLog = this.sql(
       `INSERT INTO provisioning_log (id, job, cycle_id, time, action, status, object_type, source_id, source_name, target_id,
          error_code, entry) VALUES (@id, @jobName, @cycleId, @activityDateTime, @action, @status, @objectType, @sourceId,
          @sourceDisplayName, @targetId, @errorCode, @entry)`,
@@ -238,15 +245,13 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   commitCycle(commit: CycleCommit): void {
     const job = commit.cycle.job;
     this.db.transaction(() => {
-      this.db
-        .prepare("UPDATE cycles SET ended = ?, state = ?, counters = ?, error = ? WHERE cycle_id = ?")
-        .run(
-          commit.cycle.ended,
-          commit.cycle.state,
-          JSON.stringify(commit.cycle.counters),
-          commit.cycle.error,
-          commit.cycle.cycleId,
-        );
+      this.sql("UPDATE cycles SET ended = ?, state = ?, counters = ?, error = ? WHERE cycle_id = ?").run(
+        commit.cycle.ended,
+        commit.cycle.state,
+        JSON.stringify(commit.cycle.counters),
+        commit.cycle.error,
+        commit.cycle.cycleId,
+      );
       if (commit.mirror) this.writeMirror(job, commit.mirror);
       if (commit.jobState) this.saveJobState(job, commit.jobState);
     })();
@@ -261,11 +266,9 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     if (query.cycleId) where.push("cycle_id = @cycleId");
     if (query.object)
       where.push("(source_id = @object OR source_name = @object COLLATE NOCASE OR target_id = @object)");
-    const rows = this.db
-      .prepare(
-        `SELECT entry FROM provisioning_log WHERE ${where.join(" AND ")} ORDER BY time DESC, rowid DESC LIMIT @limit`,
-      )
-      .all({ ...query, limit: query.limit ?? 1000 }) as { entry: string }[];
+    const rows = this.sql(
+      `SELECT entry FROM provisioning_log WHERE ${where.join(" AND ")} ORDER BY time DESC, rowid DESC LIMIT @limit`,
+    ).all({ ...query, limit: query.limit ?? 1000 }) as { entry: string }[];
     return rows.map((r) => JSON.parse(r.entry));
   }
 
@@ -280,11 +283,11 @@ export class SqliteStateStore implements StateStore, SourceMirror {
             // The next cycle is an initial one and rebuilds the connector data store.
             watermark = null;
             for (const table of ["source_objects", "source_members", "source_assignments"]) {
-              this.db.prepare(`DELETE FROM ${table} WHERE job = ?`).run(job);
+              this.sql(`DELETE FROM ${table} WHERE job = ?`).run(job);
             }
             break;
           case "escrows":
-            this.db.prepare("DELETE FROM escrows WHERE job = ?").run(job);
+            this.sql("DELETE FROM escrows WHERE job = ?").run(job);
             break;
           case "quarantine": {
             const { quarantine: _dropped, ...rest } = status as JobStatus & { quarantine?: unknown };
@@ -292,7 +295,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
             break;
           }
           case "links":
-            this.db.prepare("DELETE FROM links WHERE job = ?").run(job);
+            this.sql("DELETE FROM links WHERE job = ?").run(job);
             break;
           case "force-deletes":
             status = { ...status, approveDeletes: true };
@@ -314,7 +317,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     ids: Iterable<SourceId>,
     build: (id: SourceId, row: MirrorRow, base: MirrorBase) => T,
   ): Map<SourceId, T> {
-    const get = this.db.prepare(
+    const get = this.sql(
       "SELECT attributes, manager_id, removed FROM source_objects WHERE job = ? AND object_type = ? AND id = ?",
     );
     const out = new Map<SourceId, T>();
@@ -339,9 +342,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   }
 
   mirrorGroups(job: string, ids: Iterable<SourceId>): Map<SourceId, SourceGroup> {
-    const members = this.db
-      .prepare("SELECT member_id FROM source_members WHERE job = ? AND group_id = ?")
-      .pluck();
+    const members = this.sql("SELECT member_id FROM source_members WHERE job = ? AND group_id = ?").pluck();
     return this.mirrorObjects(job, "group", ids, (id, _row, base) => ({
       ...base,
       memberIds: members.all(job, id) as SourceId[],
@@ -349,18 +350,16 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   }
 
   mirrorGroupsOfUsers(job: string, userIds: Iterable<SourceId>): Map<SourceId, SourceId[]> {
-    const get = this.db
-      .prepare("SELECT group_id FROM source_members WHERE job = ? AND member_id = ?")
-      .pluck();
+    const get = this.sql("SELECT group_id FROM source_members WHERE job = ? AND member_id = ?").pluck();
     const out = new Map<SourceId, SourceId[]>();
     for (const id of userIds) out.set(id, get.all(job, id) as SourceId[]);
     return out;
   }
 
   mirrorAssignments(job: string): AppRoleAssignment[] {
-    const rows = this.db
-      .prepare("SELECT id, principal_id, principal_type, app_role_id FROM source_assignments WHERE job = ?")
-      .all(job) as { id: string; principal_id: string; principal_type: string; app_role_id: string }[];
+    const rows = this.sql(
+      "SELECT id, principal_id, principal_type, app_role_id FROM source_assignments WHERE job = ?",
+    ).all(job) as { id: string; principal_id: string; principal_type: string; app_role_id: string }[];
     return rows.map((r) => ({
       id: r.id,
       principalId: r.principal_id as SourceId,
@@ -371,18 +370,16 @@ export class SqliteStateStore implements StateStore, SourceMirror {
 
   /** Applies a mirror write; runs inside {@link commitCycle}'s transaction. */
   private writeMirror(job: string, write: MirrorWrite): void {
-    const putObject = this.db.prepare(
+    const putObject = this.sql(
       `INSERT INTO source_objects (job, object_type, id, attributes, manager_id, removed) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(job, object_type, id) DO UPDATE SET attributes = excluded.attributes, manager_id = excluded.manager_id,
          removed = excluded.removed`,
     );
-    const deleteObject = this.db.prepare(
-      "DELETE FROM source_objects WHERE job = ? AND object_type = ? AND id = ?",
-    );
-    const addMember = this.db.prepare(
+    const deleteObject = this.sql("DELETE FROM source_objects WHERE job = ? AND object_type = ? AND id = ?");
+    const addMember = this.sql(
       "INSERT OR IGNORE INTO source_members (job, group_id, member_id) VALUES (?, ?, ?)",
     );
-    const removeMember = this.db.prepare(
+    const removeMember = this.sql(
       "DELETE FROM source_members WHERE job = ? AND group_id = ? AND member_id = ?",
     );
     const putUser = (u: SourceUser) =>
@@ -391,7 +388,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       putObject.run(job, "group", g.id, JSON.stringify(g.attributes), null, g.removed ?? null);
     if (write.kind === "replace") {
       for (const table of ["source_objects", "source_members", "source_assignments"]) {
-        this.db.prepare(`DELETE FROM ${table} WHERE job = ?`).run(job);
+        this.sql(`DELETE FROM ${table} WHERE job = ?`).run(job);
       }
       for (const u of write.users) putUser(u);
       for (const g of write.groups) {
@@ -402,20 +399,22 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       for (const u of write.users) putUser(u);
       for (const id of write.deletedUsers) {
         deleteObject.run(job, "user", id);
-        this.db.prepare("DELETE FROM source_members WHERE job = ? AND member_id = ?").run(job, id);
+        this.sql("DELETE FROM source_members WHERE job = ? AND member_id = ?").run(job, id);
       }
       for (const g of write.groups) putGroup(g);
       for (const id of write.deletedGroups) {
         deleteObject.run(job, "group", id);
-        this.db
-          .prepare("DELETE FROM source_members WHERE job = ? AND (group_id = ? OR member_id = ?)")
-          .run(job, id, id);
+        this.sql("DELETE FROM source_members WHERE job = ? AND (group_id = ? OR member_id = ?)").run(
+          job,
+          id,
+          id,
+        );
       }
       for (const m of write.memberAdds) addMember.run(job, m.groupId, m.memberId);
       for (const m of write.memberRemoves) removeMember.run(job, m.groupId, m.memberId);
-      this.db.prepare("DELETE FROM source_assignments WHERE job = ?").run(job);
+      this.sql("DELETE FROM source_assignments WHERE job = ?").run(job);
     }
-    const putAssignment = this.db.prepare(
+    const putAssignment = this.sql(
       "INSERT OR REPLACE INTO source_assignments (job, id, principal_id, principal_type, app_role_id) VALUES (?, ?, ?, ?, ?)",
     );
     for (const a of write.assignments)
