@@ -13,13 +13,19 @@ const compiled = import.meta.url.endsWith(".js");
  * with the one message it sends over IPC. Engines and load generators run apart from the emulators, so each
  * process's CPU and peak RSS are its own.
  */
-export function runChild<T>(script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<T> {
+export function runChild<T>(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
+): Promise<T> {
   const path = fileURLToPath(new URL(`../${script}.${compiled ? "js" : "ts"}`, import.meta.url));
   return new Promise((resolve, reject) => {
     const child = fork(path, args, {
       // BENCH_WORKER_ARGS adds Node flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=prof".
       execArgv: [
         ...(compiled ? [] : ["--import", "tsx"]),
+        ...nodeArgs,
         ...(process.env.BENCH_WORKER_ARGS?.split(" ").filter(Boolean) ?? []),
       ],
       env,

@@ -18,10 +18,15 @@ interface EngineRun {
 }
 
 /** One worker over `env`, with the requests both emulators answered meanwhile. */
-async function runEngine(env: BenchEnv, state: string, mode: WorkerMode): Promise<EngineRun> {
+async function runEngine(
+  env: BenchEnv,
+  state: string,
+  mode: WorkerMode,
+  nodeArgs: readonly string[] = [],
+): Promise<EngineRun> {
   env.target.clear();
   env.graph.clearRequestLog();
-  const result = await runWorker(env.configFor(state), mode, env.workerEnv);
+  const result = await runWorker(env.configFor(state), mode, env.workerEnv, nodeArgs);
   return { result, ...env.target.counts(), graphRequests: env.graph.requestLog.length };
 }
 
@@ -81,10 +86,17 @@ export function generateRow(env: BenchEnv): Row {
 }
 
 /** The first cycle into an empty app; `capacity` (fast app only) adds the ratio. */
-export async function initialCycle(env: BenchEnv, capacity?: number): Promise<Row> {
-  const run = await runEngine(env, "engine", "sync");
+/**
+ * The first sync of a fresh state against a fresh app. With `heapLimitMB` the engine runs with V8's old
+ * space capped (`--max-old-space-size`, as docs/operations.md recommends for large tenants), which shows the
+ * memory the cycle needs rather than the garbage V8 lets accumulate under its default limit.
+ */
+export async function initialCycle(env: BenchEnv, capacity?: number, heapLimitMB?: number): Promise<Row> {
+  const nodeArgs = heapLimitMB === undefined ? [] : [`--max-old-space-size=${heapLimitMB}`];
+  const run = await runEngine(env, "engine", "sync", nodeArgs);
+  const capped = heapLimitMB === undefined ? "" : ` · heap cap ${heapLimitMB} MB`;
   const row = engineRow(
-    `initial · ${TARGET_NAMES[env.target.kind]}`,
+    `initial · ${TARGET_NAMES[env.target.kind]}${capped}`,
     env.tenant.users.length,
     run.result.imported,
     run,

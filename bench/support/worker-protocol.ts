@@ -30,4 +30,5 @@ export const runWorker = (
   configPath: string,
   mode: WorkerMode,
   env: NodeJS.ProcessEnv,
-): Promise<WorkerResult> => runChild<WorkerResult>("cycle-worker", [configPath, mode], env);
+  nodeArgs: readonly string[] = [],
+): Promise<WorkerResult> => runChild<WorkerResult>("cycle-worker", [configPath, mode], env, nodeArgs);
