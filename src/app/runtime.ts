@@ -51,7 +51,9 @@ export function openRuntime(
     graphBaseUrl: graph.baseUrl,
     caPem: readCa(baseDir, graph.caFile),
   });
-  const store = new SqliteStateStore(resolve(baseDir, config.state.path));
+  const store = new SqliteStateStore(resolve(baseDir, config.state.path), {
+    logRetentionDays: config.state.logRetentionDays,
+  });
   const targets = new Map<string, ScimTarget>();
   const targetFor = (job: JobDefinition): ScimTarget => {
     let target = targets.get(job.name);

@@ -197,6 +197,15 @@ export const configSchema = z.strictObject({
         .describe(
           "SQLite file holding links, watermarks, escrows and provisioning logs (relative to the config file).",
         ),
+      logRetentionDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .default(30)
+        .describe(
+          "Days provisioning-log entries and finished cycle records are kept; older ones are deleted as each cycle ends (Entra keeps provisioning logs for 30 days).",
+        ),
     })
     .prefault({})
     .describe("Where the engine keeps its state."),

@@ -98,4 +98,31 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX source_members_member;
   CREATE INDEX source_members_by_member ON source_members (job, member_id, group_id);
   `,
+  `
+  -- Log entries get an integer key: a random-UUID primary key made every insert a random write into its
+  -- own index (67 µs per 2 KB entry against 41 µs without it). Entry ids stay, as a plain column.
+  CREATE TABLE provisioning_log_next (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    job TEXT NOT NULL,
+    cycle_id TEXT NOT NULL,
+    time TEXT NOT NULL,
+    action TEXT NOT NULL,
+    status TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    target_id TEXT,
+    error_code TEXT,
+    entry TEXT NOT NULL
+  );
+  INSERT INTO provisioning_log_next (id, job, cycle_id, time, action, status, object_type, source_id, source_name,
+    target_id, error_code, entry)
+    SELECT id, job, cycle_id, time, action, status, object_type, source_id, source_name, target_id, error_code, entry
+    FROM provisioning_log ORDER BY rowid;
+  DROP TABLE provisioning_log;
+  ALTER TABLE provisioning_log_next RENAME TO provisioning_log;
+  CREATE INDEX provisioning_log_job_time ON provisioning_log (job, time);
+  CREATE INDEX provisioning_log_source ON provisioning_log (job, source_id);
+  `,
 ];

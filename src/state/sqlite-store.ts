@@ -76,7 +76,14 @@ const toEscrow = (r: EscrowRow): EscrowRecord => ({
 export class SqliteStateStore implements StateStore, SourceMirror {
   private readonly db: Database.Database;
 
-  constructor(readonly path: string) {
+  /**
+   * @param logRetentionDays provisioning-log entries and finished cycles older than this, counted back from
+   *   the end of the cycle being committed, are deleted in its commit. Undefined keeps everything.
+   */
+  constructor(
+    readonly path: string,
+    private readonly options: { readonly logRetentionDays?: number } = {},
+  ) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -254,7 +261,17 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       );
       if (commit.mirror) this.writeMirror(job, commit.mirror);
       if (commit.jobState) this.saveJobState(job, commit.jobState);
+      if (commit.cycle.ended) this.pruneHistory(job, commit.cycle.ended);
     })();
+  }
+
+  /** Deletes the job's log entries and finished cycles older than the retention before `now`. */
+  private pruneHistory(job: string, now: string): void {
+    const days = this.options.logRetentionDays;
+    if (days === undefined) return;
+    const cutoff = new Date(Date.parse(now) - days * 86_400_000).toISOString();
+    this.sql("DELETE FROM provisioning_log WHERE job = ? AND time < ?").run(job, cutoff);
+    this.sql("DELETE FROM cycles WHERE job = ? AND ended IS NOT NULL AND ended < ?").run(job, cutoff);
   }
 
   logs(query: LogQuery): ProvisioningLogEntry[] {
