@@ -13,10 +13,11 @@ import { evaluateQuarantine, type QuarantineState } from "../reliability/quarant
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { LinkRecord } from "../state/link.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
-import type { CycleCounters, CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
+import type { CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
+import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
-import type { PlanBatches, PlanTotals } from "./plan-stream.js";
+import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
 
 /** Hooks for one apply. */
@@ -61,7 +62,7 @@ const linkedTargets = (links: ReadonlyMap<SourceId, LinkRecord>): Map<SourceId, 
 /** A plan made ahead (the `plan` value) as work: its changes in batches, in order. */
 async function* batchesOf(prepared: PreparedCycle): PlanBatches {
   const { changes, deletionGuard } = prepared.plan;
-  for (let i = 0; i < changes.length; i += 1000) yield changes.slice(i, i + 1000);
+  for (let i = 0; i < changes.length; i += PLAN_BATCH_SIZE) yield changes.slice(i, i + PLAN_BATCH_SIZE);
   return { deletionGuard, inScope: prepared.inScope };
 }
 
@@ -86,31 +87,6 @@ export function applyCycle(
     options,
   );
 }
-
-function addCounters(a: CycleCounters, b: CycleCounters): CycleCounters {
-  const byAction = { ...a.byAction };
-  for (const [action, n] of Object.entries(b.byAction) as [keyof typeof byAction, number][])
-    byAction[action] = (byAction[action] ?? 0) + n;
-  return {
-    imported: a.imported + b.imported,
-    inScope: a.inScope + b.inScope,
-    exports: a.exports + b.exports,
-    exported: a.exported + b.exported,
-    escrowed: a.escrowed + b.escrowed,
-    skipped: a.skipped + b.skipped,
-    byAction,
-  };
-}
-
-const NO_COUNTERS: CycleCounters = {
-  imported: 0,
-  inScope: 0,
-  exports: 0,
-  exported: 0,
-  escrowed: 0,
-  skipped: 0,
-  byAction: {},
-};
 
 /**
  * apply → record, batch by batch: each batch of the plan is applied while the next one is being planned,
