@@ -1,12 +1,12 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { ProvisioningLogEntry } from "../domain/provisioning-log.js";
 import type { AppRoleAssignment, SourceGroup, SourceUser } from "../domain/source.js";
+import { toBatchRows, writeBatchRows } from "./batch-rows.js";
 import type { LinkRecord } from "./link.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
+import { openDatabase, statementCache } from "./sqlite-connection.js";
 import type {
   BatchRecord,
   CycleCommit,
@@ -76,32 +76,19 @@ const toEscrow = (r: EscrowRow): EscrowRecord => ({
 export class SqliteStateStore implements StateStore, SourceMirror {
   private readonly db: Database.Database;
 
+  private readonly sql: (text: string) => Database.Statement;
+
   /**
-   * @param logRetentionDays provisioning-log entries and finished cycles older than this, counted back from
-   *   the end of the cycle being committed, are deleted in its commit. Undefined keeps everything.
+   * @param options.logRetentionDays provisioning-log entries and finished cycles older than this, counted
+   *   back from the end of the cycle being committed, are deleted in its commit. Undefined keeps everything.
    */
   constructor(
     readonly path: string,
     private readonly options: { readonly logRetentionDays?: number } = {},
   ) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
+    this.db = openDatabase(path);
+    this.sql = statementCache(this.db);
     this.migrate();
-  }
-
-  private readonly statements = new Map<string, Database.Statement>();
-
-  /** A prepared statement, compiled once per store: preparing costs more than running a simple query. */
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
   }
 
   private migrate(): void {
@@ -204,49 +191,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
 
   /** Records one cycle's outcome atomically (links, escrows, log entries, cycle row, job state). */
   recordBatch(job: string, batch: BatchRecord): void {
-    const upsertLink = this.sql(
-      `INSERT INTO links (job, object_type, source_id, target_id, display_name, exported, manager_id, member_ids, disabled_reason)
-       VALUES (@job, @type, @sourceId, @targetId, @displayName, @exported, @managerId, @memberIds, @disabledReason)
-       ON CONFLICT(job, object_type, source_id) DO UPDATE SET target_id = excluded.target_id,
-         display_name = excluded.display_name, exported = excluded.exported, manager_id = excluded.manager_id,
-         member_ids = excluded.member_ids, disabled_reason = excluded.disabled_reason`,
-    );
-    const deleteLink = this.sql("DELETE FROM links WHERE job = ? AND object_type = ? AND source_id = ?");
-    const upsertEscrow = this.sql(
-      `INSERT INTO escrows (job, object_type, source_id, display_name, attempts, first_failed, last_failed, next_attempt,
-         error_code, error_message, reference_failure)
-       VALUES (@job, @type, @sourceId, @displayName, @attempts, @firstFailed, @lastFailed, @nextAttempt, @errorCode,
-         @errorMessage, @referenceFailure)
-       ON CONFLICT(job, object_type, source_id) DO UPDATE SET display_name = excluded.display_name,
-         attempts = excluded.attempts, last_failed = excluded.last_failed, next_attempt = excluded.next_attempt,
-         error_code = excluded.error_code, error_message = excluded.error_message, reference_failure = excluded.reference_failure`,
-    );
-    const clearEscrow = this.sql("DELETE FROM escrows WHERE job = ? AND object_type = ? AND source_id = ?");
-    const insertLog = this.sql(
-      `INSERT INTO provisioning_log (id, job, cycle_id, time, action, status, object_type, source_id, source_name, target_id,
-         error_code, entry) VALUES (@id, @jobName, @cycleId, @activityDateTime, @action, @status, @objectType, @sourceId,
-         @sourceDisplayName, @targetId, @errorCode, @entry)`,
-    );
-    this.db.transaction(() => {
-      for (const link of batch.links) {
-        upsertLink.run({
-          job,
-          type: link.type,
-          sourceId: link.sourceId,
-          targetId: link.targetId,
-          displayName: link.displayName,
-          exported: JSON.stringify(link.exported),
-          managerId: link.managerId,
-          memberIds: JSON.stringify(link.memberIds),
-          disabledReason: link.disabledReason,
-        });
-      }
-      for (const gone of batch.removedLinks) deleteLink.run(job, gone.type, gone.sourceId);
-      for (const e of batch.escrows)
-        upsertEscrow.run({ job, ...e, referenceFailure: e.referenceFailure ? 1 : 0 });
-      for (const cleared of batch.clearedEscrows) clearEscrow.run(job, cleared.type, cleared.sourceId);
-      for (const entry of batch.logEntries) insertLog.run({ ...entry, entry: JSON.stringify(entry) });
-    })();
+    writeBatchRows(this.db, this.sql, toBatchRows(job, batch));
   }
 
   commitCycle(commit: CycleCommit): void {
