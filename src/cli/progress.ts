@@ -1,27 +1,36 @@
 /**
- * Progress of a long cycle on the terminal: a redrawn bar when the output is a TTY, and a plain line per
- * quarter otherwise (so logs and CI output stay readable).
+ * Progress of a long cycle on the terminal. A cycle plans and applies in batches, so the number of changes
+ * grows while it runs: the reporter shows changes applied out of those planned so far, never a percentage
+ * that would reach 100% after the first batch. On a TTY one line is redrawn; otherwise (logs, CI) a plain
+ * line at most every `intervalMs`, and one at the end.
  */
-export function progressReporter(stream: NodeJS.WriteStream, label: string) {
-  let lastQuarter = 0;
+export function progressReporter(
+  stream: NodeJS.WriteStream,
+  label: string,
+  options: { readonly intervalMs?: number; readonly now?: () => number } = {},
+) {
   const tty = stream.isTTY === true;
+  const intervalMs = options.intervalMs ?? 10_000;
+  const now = options.now ?? (() => performance.now());
+  let lastLine = now();
+  let last = { done: 0, planned: 0 };
+  const line = () => `${label}: ${last.done}/${last.planned} planned changes applied`;
   return {
-    update(done: number, total: number): void {
-      if (total === 0) return;
+    update(done: number, planned: number): void {
+      last = { done, planned };
       if (tty) {
-        const width = 30;
-        const filled = Math.round((done / total) * width);
-        stream.write(
-          `\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} changes`,
-        );
-        if (done === total) stream.write("\n");
+        stream.write(`\r${line()}`);
         return;
       }
-      const quarter = Math.floor((done / total) * 4);
-      if (quarter > lastQuarter) {
-        lastQuarter = quarter;
-        stream.write(`${label}: ${done}/${total} changes applied\n`);
+      if (now() - lastLine >= intervalMs) {
+        lastLine = now();
+        stream.write(`${line()}\n`);
       }
+    },
+    /** Ends the progress output: the TTY line is kept, and a non-TTY output gets the final count. */
+    finish(): void {
+      if (last.planned === 0) return;
+      stream.write(tty ? "\n" : `${line()}\n`);
     },
   };
 }

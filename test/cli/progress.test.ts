@@ -7,24 +7,39 @@ function fakeStream(isTTY: boolean) {
 }
 
 describe("cycle progress on the terminal", () => {
-  it("redraws one bar on a TTY and ends it with a newline", () => {
+  it("redraws one line on a TTY with changes applied out of those planned so far, and ends it", () => {
     const { stream, writes } = fakeStream(true);
     const p = progressReporter(stream, "job");
-    p.update(1, 4);
-    p.update(4, 4);
-    expect(writes[0]).toBe("\rjob [########......................] 1/4 changes");
-    expect(writes.at(-1)).toBe("\n");
+    p.update(1000, 1000);
+    p.update(1500, 2000);
+    p.finish();
+    expect(writes).toEqual([
+      "\rjob: 1000/1000 planned changes applied",
+      "\rjob: 1500/2000 planned changes applied",
+      "\n",
+    ]);
   });
 
-  it("prints a plain line per quarter when the output is not a TTY", () => {
+  it("prints a plain line at most once per interval when the output is not a TTY, and the final count", () => {
     const { stream, writes } = fakeStream(false);
-    const p = progressReporter(stream, "job");
-    for (let i = 1; i <= 100; i++) p.update(i, 100);
+    let clock = 0;
+    const p = progressReporter(stream, "job", { intervalMs: 10_000, now: () => clock });
+    for (let i = 1; i <= 3000; i++) {
+      clock = i * 10; // 30 s in all
+      p.update(i, i <= 1000 ? 1000 : 3000);
+    }
+    p.finish();
     expect(writes).toEqual([
-      "job: 25/100 changes applied\n",
-      "job: 50/100 changes applied\n",
-      "job: 75/100 changes applied\n",
-      "job: 100/100 changes applied\n",
+      "job: 1000/1000 planned changes applied\n",
+      "job: 2000/3000 planned changes applied\n",
+      "job: 3000/3000 planned changes applied\n",
+      "job: 3000/3000 planned changes applied\n",
     ]);
+  });
+
+  it("prints nothing for a cycle with nothing planned", () => {
+    const { stream, writes } = fakeStream(false);
+    progressReporter(stream, "job").finish();
+    expect(writes).toEqual([]);
   });
 });
