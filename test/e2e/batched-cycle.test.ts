@@ -56,13 +56,8 @@ function gatedTarget(target: TargetConnector) {
   return { gated, counts, release };
 }
 
-async function settled(read: () => number): Promise<number> {
-  let last = -1;
-  while (read() !== last) {
-    last = read();
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return last;
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe("a cycle planned and applied in batches", () => {
@@ -98,8 +93,11 @@ describe("a cycle planned and applied in batches", () => {
     const { gated, counts, release } = gatedTarget(env.deps.target);
     const deps: CycleDeps = { ...env.deps, target: gated };
     const cycle = runCycle(deps, env.job, { batchSize: 2 });
-    // The first batch's creates wait at the gate: its two matches and the next batch's two have run.
-    expect(await settled(() => counts.queries)).toBe(4);
+    // The first batch's creates wait at the gate while the next batch is matched (two more queries)…
+    await until(() => counts.creates === 2 && counts.queries >= 4);
+    // …and nothing beyond it is: the planner waits for apply to ask for the following batch.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(counts.queries).toBe(4);
     expect(counts.creates).toBe(2);
     release();
     const summary = await cycle;
