@@ -3,6 +3,7 @@ import { formatTable, type Row } from "./support/report.js";
 import {
   dryRun,
   engineOverhead,
+  fullResync,
   generateRow,
   incrementalCycle,
   initialCycle,
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
       add(await dryRun(env));
       add(await initialCycle(env, capacity));
       add(await incrementalCycle(env));
+      add(await fullResync(env));
       add(await engineOverhead(env));
     } finally {
       await env.close();

@@ -1,3 +1,5 @@
+import { dirname, join } from "node:path";
+import { SqliteStateStore } from "../../src/state/sqlite-store.js";
 import type { CapacityResult } from "../capacity-worker.js";
 import { runChild } from "./child.js";
 import { type BenchEnv, CONCURRENCY } from "./environment.js";
@@ -129,6 +131,25 @@ export async function incrementalCycle(env: BenchEnv): Promise<Row> {
     `incremental (1% changed) · ${TARGET_NAMES[env.target.kind]}`,
     env.tenant.users.length,
     changed.length,
+    run,
+  );
+}
+
+/**
+ * `restart --reset watermark` after the initial cycle: a full read whose every user is already linked, so
+ * the engine compares each one with what it exported (no matching queries) and sends nothing but what
+ * changed. Shows what a full cycle over an established tenant costs, links included.
+ */
+export async function fullResync(env: BenchEnv): Promise<Row> {
+  const state = new SqliteStateStore(join(dirname(env.configFor("engine")), "engine.db"));
+  state.reset("bench", ["watermark"]);
+  state.close();
+  const run = await runEngine(env, "engine", "sync");
+  if (run.result.kind !== "initial") throw new Error(`Expected a full cycle, got ${run.result.kind}`);
+  return engineRow(
+    `full re-sync (watermark reset) · ${TARGET_NAMES[env.target.kind]}`,
+    env.tenant.users.length,
+    run.result.imported,
     run,
   );
 }

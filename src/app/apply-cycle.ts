@@ -1,7 +1,7 @@
 import PQueue from "p-queue";
 import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
-import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
+import type { ObjectType, SourceId } from "../domain/ids.js";
 import type { SourceWatermark } from "../domain/source.js";
 import { createApplier } from "../executor/apply.js";
 import type { Outcome } from "../executor/outcome.js";
@@ -11,11 +11,11 @@ import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import type { Change } from "../plan/change.js";
 import { evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
-import type { LinkRecord } from "../state/link.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
 import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
 import type { CycleDeps } from "./cycle-deps.js";
+import type { CycleLinks } from "./cycle-links.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
 import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
@@ -42,7 +42,7 @@ export interface CycleSummary {
 export interface CycleWork {
   readonly job: JobDefinition;
   readonly kind: CycleRecord["kind"];
-  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly links: CycleLinks;
   readonly imported: number;
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
@@ -55,9 +55,6 @@ const matchingOf = (definition: ObjectTypeDefinition) => {
   const first = definition.matching[0];
   return first ? { path: first.target, paths: definition.targetPaths } : undefined;
 };
-
-const linkedTargets = (links: ReadonlyMap<SourceId, LinkRecord>): Map<SourceId, TargetId> =>
-  new Map([...links.values()].map((l) => [l.sourceId, l.targetId]));
 
 /** A plan made ahead (the `plan` value) as work: its changes in batches, in order. */
 async function* batchesOf(prepared: PreparedCycle): PlanBatches {
@@ -120,7 +117,7 @@ export async function carryOutCycle(
     concurrency: job.config.target.concurrency,
     maxMembersPerRequest: job.config.maxMembersPerRequest,
     managerPath: job.users.mappings.find((m) => m.reference === "manager")?.target,
-    linkedTargets: { user: linkedTargets(work.links.user), group: linkedTargets(work.links.group) },
+    linkedTargets: work.links.targets,
     matching: { user: matchingOf(job.users), ...(job.groups ? { group: matchingOf(job.groups) } : {}) },
     onOutcome: options.onOutcome,
     signal: options.signal,

@@ -16,6 +16,7 @@ import { type ScopeDecision, scopeGroup, scopeUser } from "../pipeline/scope.js"
 import type { SourceView } from "../pipeline/source-view.js";
 import type { ObjectEvaluation } from "../plan/evaluation.js";
 import type { LinkRecord } from "../state/link.js";
+import type { CycleLinks } from "./cycle-links.js";
 
 const importStep = (kind: "User" | "Group", name: string): ProvisioningStep => ({
   name: "EntryImport",
@@ -51,7 +52,7 @@ interface Candidate {
 function evaluateBatch(
   definition: ObjectTypeDefinition,
   candidates: readonly Candidate[],
-  links: ReadonlyMap<SourceId, LinkRecord>,
+  linkOf: (id: SourceId) => LinkRecord | undefined,
   target: TargetConnector,
   appName: string,
   ctx: MapContext,
@@ -61,7 +62,7 @@ function evaluateBatch(
   const kind = type === "user" ? "User" : "Group";
   return Promise.all(
     candidates.map(async (c): Promise<ObjectEvaluation> => {
-      const link = links.get(c.id);
+      const link = linkOf(c.id);
       const active = c.scope !== null && !c.scope.isSoftDeleted && c.removed === undefined;
       const needsValues = active || link !== undefined;
       let mapped: MappedObject | undefined = needsValues ? mapObject(definition, c.reader, ctx) : undefined;
@@ -139,8 +140,8 @@ type Entry<T> = { readonly object: T } | { readonly gone: LinkRecord };
 function entries<T>(
   ids: readonly SourceId[] | null,
   objects: ReadonlyMap<SourceId, T>,
-  links: ReadonlyMap<SourceId, LinkRecord>,
-  goneLinks: boolean,
+  linkOf: (id: SourceId) => LinkRecord | undefined,
+  linked: Iterable<SourceId> | null,
 ): Entry<T>[] {
   const out: Entry<T>[] = [];
   if (ids === null) for (const object of objects.values()) out.push({ object });
@@ -149,7 +150,10 @@ function entries<T>(
       const object = objects.get(id);
       if (object !== undefined) out.push({ object });
     }
-  if (goneLinks) for (const link of links.values()) if (!objects.has(link.sourceId)) out.push({ gone: link });
+  for (const id of linked ?? []) {
+    const link = objects.has(id) ? undefined : linkOf(id);
+    if (link) out.push({ gone: link });
+  }
   return out;
 }
 
@@ -186,7 +190,7 @@ export async function* evaluateInBatches(
   job: JobDefinition,
   view: SourceView,
   subjects: Subjects,
-  links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>,
+  links: CycleLinks,
   target: TargetConnector,
   ctx: MapContext,
   options: EvaluateOptions,
@@ -197,18 +201,19 @@ export async function* evaluateInBatches(
   async function* batchesOf<T>(
     definition: ObjectTypeDefinition,
     all: readonly Entry<T>[],
-    links: ReadonlyMap<SourceId, LinkRecord>,
     build: (object: T) => Candidate,
   ): AsyncGenerator<EvaluationBatch> {
     for (let i = 0; i < all.length; i += batchSize) {
       const batch = all.slice(i, i + batchSize).map((e) => candidateOf(e, build));
-      const evaluations = await evaluateBatch(definition, batch, links, target, appName, ctx, queue);
+      const linkOf = (id: SourceId) => links.get(definition.type, id);
+      const evaluations = await evaluateBatch(definition, batch, linkOf, target, appName, ctx, queue);
       yield { type: definition.type, evaluations };
     }
   }
-  const users = entries(subjects.userIds, view.users, links.user, gone);
-  yield* batchesOf(job.users, users, links.user, (u) => userCandidate(job, view, u));
+  const linked = (type: ObjectType) => (gone ? links.targets[type].keys() : null);
+  const users = entries(subjects.userIds, view.users, (id) => links.get("user", id), linked("user"));
+  yield* batchesOf(job.users, users, (u) => userCandidate(job, view, u));
   if (!job.groups) return;
-  const groups = entries(subjects.groupIds, view.groups, links.group, gone);
-  yield* batchesOf(job.groups, groups, links.group, (g) => groupCandidate(job, view, g));
+  const groups = entries(subjects.groupIds, view.groups, (id) => links.get("group", id), linked("group"));
+  yield* batchesOf(job.groups, groups, (g) => groupCandidate(job, view, g));
 }

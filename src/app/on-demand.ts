@@ -89,9 +89,9 @@ function subjectSource(
  */
 function subjectStore(store: StateStore, seen: { user: SourceUser | null }): StateStore {
   const overrides: Partial<StateStore> = {
-    links: (job, type) => {
+    linkTargets: (job, type) => {
       const link = type === "user" && seen.user ? store.link(job, type, seen.user.id) : undefined;
-      return new Map(link ? [[link.sourceId, link]] : []);
+      return new Map(link ? [[link.sourceId, link.targetId]] : []);
     },
     startCycle: () => {},
     commitCycle: (commit) => store.commitCycle({ ...commit, mirror: null, jobState: null }),

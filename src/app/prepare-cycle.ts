@@ -1,12 +1,11 @@
 import PQueue from "p-queue";
 import type { JobDefinition } from "../config/job-definition.js";
-import type { ObjectType, SourceId } from "../domain/ids.js";
 import type { SourceWatermark } from "../domain/source.js";
 import type { Change } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
-import type { LinkRecord } from "../state/link.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleDeps } from "./cycle-deps.js";
+import type { CycleLinks } from "./cycle-links.js";
 import { PLAN_BATCH_SIZE, planBatches } from "./plan-stream.js";
 import { type ReadResult, readFull, readIncremental } from "./read-source.js";
 
@@ -24,7 +23,7 @@ export interface CycleOptions {
 export interface PreparedCycle {
   readonly plan: Plan;
   readonly job: JobDefinition;
-  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly links: CycleLinks;
   readonly imported: number;
   readonly inScope: number;
   readonly watermark: SourceWatermark;

@@ -6,6 +6,7 @@ import type { LinkRecord } from "../state/link.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import { buildChangeSet } from "./change-set.js";
 import type { CycleDeps } from "./cycle-deps.js";
+import { type CycleLinks, heldLinks, storedLinks } from "./cycle-links.js";
 import type { Subjects } from "./evaluate-objects.js";
 
 /** The read stage: a full read of the tenant, or Graph's changes since the watermark. */
@@ -24,7 +25,7 @@ export interface ReadResult {
   readonly kind: "initial" | "incremental";
   readonly view: SourceView;
   readonly subjects: Subjects;
-  readonly links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>;
+  readonly links: CycleLinks;
   readonly linkedUsers: ReadonlySet<SourceId>;
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
@@ -36,13 +37,13 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     deps.source.readAll(selectionFor(job)),
     deps.source.readAssignments(deps.servicePrincipalId),
   ]);
-  const links = { user: deps.store.links(job.name, "user"), group: deps.store.links(job.name, "group") };
+  const links = storedLinks(deps.store, job.name);
   return {
     kind: "initial",
     view: buildSourceView(read.users, read.groups, assignments.appRoles, assignments.assignments),
     subjects: { userIds: null, groupIds: null, linkedAbsentAreGone: true },
     links,
-    linkedUsers: new Set(links.user.keys()),
+    linkedUsers: new Set(links.targets.user.keys()),
     watermark: read.watermark,
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
     imported: read.users.length + read.groups.length,
@@ -96,7 +97,7 @@ export async function readIncremental(
     kind: "incremental",
     view: changes.view,
     subjects: { userIds: changes.userIds, groupIds: changes.groupIds, linkedAbsentAreGone: false },
-    links: { user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) },
+    links: heldLinks({ user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) }),
     linkedUsers: new Set(userLinks.keys()),
     watermark: delta.watermark,
     mirror: changes.mirror,

@@ -135,6 +135,14 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     return new Map(rows.map((r) => [r.source_id as SourceId, toLink(r)]));
   }
 
+  linkTargets(job: string, type: ObjectType): Map<SourceId, TargetId> {
+    const rows = this.sql("SELECT source_id, target_id FROM links WHERE job = ? AND object_type = ?").all(
+      job,
+      type,
+    ) as { source_id: SourceId; target_id: TargetId }[];
+    return new Map(rows.map((r) => [r.source_id, r.target_id]));
+  }
+
   link(job: string, type: ObjectType, sourceId: SourceId): LinkRecord | undefined {
     const row = this.sql("SELECT * FROM links WHERE job = ? AND object_type = ? AND source_id = ?").get(
       job,

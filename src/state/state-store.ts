@@ -1,4 +1,4 @@
-import type { ObjectType, SourceId } from "../domain/ids.js";
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type {
   ProvisioningAction,
   ProvisioningLogEntry,
@@ -114,6 +114,8 @@ export interface StateStore extends SourceMirror {
   getJobState(job: string): JobState;
   saveJobState(job: string, state: JobState): void;
   links(job: string, type: ObjectType): Map<SourceId, LinkRecord>;
+  /** Target ids of the job's linked objects of a type, by source id: which objects are linked. */
+  linkTargets(job: string, type: ObjectType): Map<SourceId, TargetId>;
   link(job: string, type: ObjectType, sourceId: SourceId): LinkRecord | undefined;
   /** How many objects of a type the job has linked (Entra's synchronizedEntryCountByType). */
   countLinks(job: string, type: ObjectType): number;

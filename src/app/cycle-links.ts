@@ -1,0 +1,35 @@
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
+import type { LinkRecord } from "../state/link.js";
+import type { StateStore } from "../state/state-store.js";
+
+/**
+ * The links a cycle works with: every linked object's target id up front (small: which objects are
+ * linked, and what apply resolves manager and member references to), the whole record (what was
+ * exported, manager, members) only when its object is evaluated. A full cycle over a 100k-user tenant
+ * never holds 100k exported attribute sets at once.
+ */
+export interface CycleLinks {
+  readonly targets: Readonly<Record<ObjectType, ReadonlyMap<SourceId, TargetId>>>;
+  get(type: ObjectType, id: SourceId): LinkRecord | undefined;
+}
+
+/** Every link of the job, records read from the store as objects are evaluated (full cycles). */
+export function storedLinks(store: StateStore, job: string): CycleLinks {
+  const targets = { user: store.linkTargets(job, "user"), group: store.linkTargets(job, "group") };
+  return {
+    targets,
+    get: (type, id) => (targets[type].has(id) ? store.link(job, type, id) : undefined),
+  };
+}
+
+/** Links held in memory: the few an incremental cycle touches, or a plan's own. */
+export function heldLinks(
+  links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>,
+): CycleLinks {
+  const targetsOf = (map: ReadonlyMap<SourceId, LinkRecord>) =>
+    new Map([...map.values()].map((l) => [l.sourceId, l.targetId]));
+  return {
+    targets: { user: targetsOf(links.user), group: targetsOf(links.group) },
+    get: (type, id) => links[type].get(id),
+  };
+}
