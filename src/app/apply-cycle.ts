@@ -17,7 +17,7 @@ import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import type { CycleLinks } from "./cycle-links.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
-import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals } from "./plan-stream.js";
+import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals, slices } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
 
 /** Hooks for one apply. */
@@ -59,7 +59,7 @@ const matchingOf = (definition: ObjectTypeDefinition) => {
 /** A plan made ahead (the `plan` value) as work: its changes in batches, in order. */
 async function* batchesOf(prepared: PreparedCycle): PlanBatches {
   const { changes, deletionGuard } = prepared.plan;
-  for (let i = 0; i < changes.length; i += PLAN_BATCH_SIZE) yield changes.slice(i, i + PLAN_BATCH_SIZE);
+  yield* slices(changes, PLAN_BATCH_SIZE);
   return { deletionGuard, inScope: prepared.inScope };
 }
 

@@ -36,7 +36,8 @@ function rulesFor(definition: ObjectTypeDefinition, job: JobDefinition): ObjectT
   };
 }
 
-function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
+/** A list in consecutive slices of `size`: how a list of changes becomes batches. */
+export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
