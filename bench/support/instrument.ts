@@ -36,16 +36,6 @@ export function observeMethods<T extends object>(
   });
 }
 
-/** Memoises a source's reads, so repeated cycles re-run every engine stage but the Graph round trips. */
-export function cacheMethods<T extends object>(object: T, names: readonly (keyof T & string)[]): T {
-  const cache = new Map<string, unknown>();
-  return aroundMethods(object, names, (name, args, call) => {
-    const key = `${name}:${JSON.stringify(args)}`;
-    if (!cache.has(key)) cache.set(key, call());
-    return cache.get(key);
-  });
-}
-
 /** Peak RSS and heap, sampled: `maxRSS` covers the RSS between samples, the heap peak is approximate. */
 export function sampleMemory(intervalMs = 50) {
   let peakHeap = 0;

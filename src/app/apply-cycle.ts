@@ -17,8 +17,9 @@ import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import type { CycleLinks } from "./cycle-links.js";
 import { nextEscrowAttempt } from "./escrow-schedule.js";
-import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals, slices } from "./plan-stream.js";
+import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
+import { slices } from "./slices.js";
 
 /** Hooks for one apply. */
 export interface ApplyCycleOptions {

@@ -155,12 +155,7 @@ export function buildChangeSet(
   }
 
   return {
-    view: buildSourceView(
-      [...users.values()],
-      [...groups.values()],
-      assignments.appRoles,
-      assignments.assignments,
-    ),
+    view: buildSourceView(users, [...groups.values()], assignments.appRoles, assignments.assignments),
     userIds,
     groupIds,
     referencedUserIds,

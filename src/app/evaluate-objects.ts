@@ -17,6 +17,7 @@ import type { SourceView } from "../pipeline/source-view.js";
 import type { ObjectEvaluation } from "../plan/evaluation.js";
 import type { LinkRecord } from "../state/link.js";
 import type { CycleLinks } from "./cycle-links.js";
+import { slices } from "./slices.js";
 
 const importStep = (kind: "User" | "Group", name: string): ProvisioningStep => ({
   name: "EntryImport",
@@ -136,25 +137,30 @@ function groupCandidate(job: JobDefinition, view: SourceView, g: SourceGroup): C
 /** An object read from the source, or a linked object that did not come back from a full read. */
 type Entry<T> = { readonly object: T } | { readonly gone: LinkRecord };
 
-/** The objects of one type a cycle evaluates, in order; candidates are built from them batch by batch. */
-function entries<T>(
+/**
+ * The objects of one type a cycle evaluates, in order, produced as they are consumed: a full read's users
+ * come out of the spool a batch at a time instead of all at once.
+ */
+function* entries<T>(
   ids: readonly SourceId[] | null,
-  objects: ReadonlyMap<SourceId, T>,
+  objects: {
+    get(id: SourceId): T | undefined;
+    has(id: SourceId): boolean;
+    values(): Iterable<T>;
+  },
   linkOf: (id: SourceId) => LinkRecord | undefined,
   linked: Iterable<SourceId> | null,
-): Entry<T>[] {
-  const out: Entry<T>[] = [];
-  if (ids === null) for (const object of objects.values()) out.push({ object });
+): Generator<Entry<T>> {
+  if (ids === null) for (const object of objects.values()) yield { object };
   else
     for (const id of ids) {
       const object = objects.get(id);
-      if (object !== undefined) out.push({ object });
+      if (object !== undefined) yield { object };
     }
   for (const id of linked ?? []) {
     const link = objects.has(id) ? undefined : linkOf(id);
-    if (link) out.push({ gone: link });
+    if (link) yield { gone: link };
   }
-  return out;
 }
 
 function candidateOf<T>(entry: Entry<T>, build: (object: T) => Candidate): Candidate {
@@ -200,11 +206,11 @@ export async function* evaluateInBatches(
   const { queue, batchSize } = options;
   async function* batchesOf<T>(
     definition: ObjectTypeDefinition,
-    all: readonly Entry<T>[],
+    all: Iterable<Entry<T>>,
     build: (object: T) => Candidate,
   ): AsyncGenerator<EvaluationBatch> {
-    for (let i = 0; i < all.length; i += batchSize) {
-      const batch = all.slice(i, i + batchSize).map((e) => candidateOf(e, build));
+    for (const slice of slices(all, batchSize)) {
+      const batch = slice.map((e) => candidateOf(e, build));
       const linkOf = (id: SourceId) => links.get(definition.type, id);
       const evaluations = await evaluateBatch(definition, batch, linkOf, target, appName, ctx, queue);
       yield { type: definition.type, evaluations };

@@ -7,6 +7,7 @@ import type {
   ProvisioningStep,
 } from "../domain/provisioning-log.js";
 import type { SourceConnector, SourceGroup, SourceUser } from "../domain/source.js";
+import { MemoryUsers } from "../domain/user-collection.js";
 import { scopeUser } from "../pipeline/scope.js";
 import { buildSourceView } from "../pipeline/source-view.js";
 import type { StateStore } from "../state/state-store.js";
@@ -73,7 +74,7 @@ function subjectSource(
       seen.groups = seen.user ? await assignedGroupsOf(source, seen.user, groupIds) : [];
       // The watermark is never saved (see subjectStore): a one-user run must not move the job's position.
       return {
-        users: seen.user ? [seen.user] : [],
+        users: new MemoryUsers(seen.user ? [seen.user] : []),
         groups: seen.groups,
         watermark: { usersDeltaLink: "", groupsDeltaLink: null },
       };
@@ -154,7 +155,7 @@ export async function provisionOnDemand(
   if (entry) return { status: entry.status, steps: [connected, ...entry.steps], entry };
   // Nothing planned: the user is not assigned and was never provisioned. Show why, as Entra does.
   const { appRoles, assignments } = await scoped.source.readAssignments(deps.servicePrincipalId);
-  const view = buildSourceView([user], seen.groups, appRoles, assignments);
+  const view = buildSourceView(new MemoryUsers([user]), seen.groups, appRoles, assignments);
   const upn = String(user.attributes.userPrincipalName ?? user.id);
   const imported = step(
     "EntryImport",

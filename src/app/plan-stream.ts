@@ -6,6 +6,7 @@ import { type ObjectTypeRules, PlanBuilder } from "../plan/plan-builder.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { evaluateInBatches } from "./evaluate-objects.js";
 import type { ReadResult } from "./read-source.js";
+import { slices } from "./slices.js";
 
 /**
  * Objects evaluated and planned at once. Large enough that the request queue stays full across a batch
@@ -34,11 +35,6 @@ function rulesFor(definition: ObjectTypeDefinition, job: JobDefinition): ObjectT
     requiredPaths: definition.attributes.filter((a) => a.required).map((a) => a.name),
     primaryMatchingPath: definition.matching[0]?.target,
   };
-}
-
-/** A list in consecutive slices of `size`: how a list of changes becomes batches. */
-export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 /**

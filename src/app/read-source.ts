@@ -34,7 +34,7 @@ export interface ReadResult {
 
 export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<ReadResult> {
   const [read, assignments] = await Promise.all([
-    deps.source.readAll(selectionFor(job)),
+    deps.source.readAll(selectionFor(job), deps.store.userSpool(job.name)),
     deps.source.readAssignments(deps.servicePrincipalId),
   ]);
   const links = storedLinks(deps.store, job.name);
@@ -46,7 +46,7 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     linkedUsers: new Set(links.targets.user.keys()),
     watermark: read.watermark,
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
-    imported: read.users.length + read.groups.length,
+    imported: read.users.size + read.groups.length,
   };
 }
 

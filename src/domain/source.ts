@@ -1,4 +1,5 @@
 import type { SourceId } from "./ids.js";
+import type { UserCollection } from "./user-collection.js";
 import type { SourceValue } from "./values.js";
 
 /**
@@ -59,7 +60,8 @@ export interface SourceWatermark {
 
 /** A complete read of the tenant: every user and group, plus the watermark to continue from. */
 export interface FullRead {
-  readonly users: readonly SourceUser[];
+  /** The collection given to `readAll`, filled. */
+  readonly users: UserCollection;
   readonly groups: readonly SourceGroup[];
   readonly watermark: SourceWatermark;
 }
@@ -101,7 +103,8 @@ export interface AppAssignments {
  * never returned as if it were the whole tenant.
  */
 export interface SourceConnector {
-  readAll(selection: SourceSelection): Promise<FullRead>;
+  /** Merges the tenant's users into `users` page by page (it must start empty). */
+  readAll(selection: SourceSelection, users: UserCollection): Promise<FullRead>;
   readChanges(selection: SourceSelection, watermark: SourceWatermark): Promise<DeltaRead | DeltaExpired>;
   readAssignments(servicePrincipalId: string): Promise<AppAssignments>;
   /** One user by object id or userPrincipalName (on-demand provisioning); null when absent. */

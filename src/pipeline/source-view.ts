@@ -1,12 +1,14 @@
 import type { SourceId } from "../domain/ids.js";
-import type { AppRole, AppRoleAssignment, SourceGroup, SourceUser } from "../domain/source.js";
+import type { AppRole, AppRoleAssignment, SourceGroup } from "../domain/source.js";
+import type { ReadonlyUsers } from "../domain/user-collection.js";
 
 /**
  * The tenant as one cycle sees it: the users and groups read (all of them in an initial cycle) and the
  * app's assignments, indexed for the scope stage.
  */
 export interface SourceView {
-  readonly users: ReadonlyMap<SourceId, SourceUser>;
+  /** A spool on disk after a full read: look users up one at a time, never all at once. */
+  readonly users: ReadonlyUsers;
   readonly groups: ReadonlyMap<SourceId, SourceGroup>;
   readonly appRoles: ReadonlyMap<string, AppRole>;
   /** Assignments by principal (user or group) id. */
@@ -16,7 +18,7 @@ export interface SourceView {
 }
 
 export function buildSourceView(
-  users: readonly SourceUser[],
+  users: ReadonlyUsers,
   groups: readonly SourceGroup[],
   appRoles: readonly AppRole[],
   assignments: readonly AppRoleAssignment[],
@@ -36,7 +38,7 @@ export function buildSourceView(
     }
   }
   return {
-    users: new Map(users.map((u) => [u.id, u])),
+    users,
     groups: new Map(groups.map((g) => [g.id, g])),
     appRoles: new Map(appRoles.map((r) => [r.id, r])),
     assignmentsByPrincipal,

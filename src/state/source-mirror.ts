@@ -1,5 +1,6 @@
 import type { SourceId } from "../domain/ids.js";
 import type { AppRoleAssignment, SourceGroup, SourceUser } from "../domain/source.js";
+import type { ReadonlyUsers } from "../domain/user-collection.js";
 
 /**
  * How one cycle changes the connector data store (the source as last read). Written in the same
@@ -8,7 +9,7 @@ import type { AppRoleAssignment, SourceGroup, SourceUser } from "../domain/sourc
 export type MirrorWrite =
   | {
       readonly kind: "replace";
-      readonly users: readonly SourceUser[];
+      readonly users: ReadonlyUsers;
       readonly groups: readonly SourceGroup[];
       readonly assignments: readonly AppRoleAssignment[];
     }

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { ProvisioningLogEntry } from "../domain/provisioning-log.js";
 import type { AppRoleAssignment, SourceGroup, SourceUser } from "../domain/source.js";
+import type { UserCollection } from "../domain/user-collection.js";
 import { toBatchRows, writeBatchRows } from "./batch-rows.js";
 import type { LinkRecord } from "./link.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -18,6 +19,7 @@ import type {
   ResetPart,
   StateStore,
 } from "./state-store.js";
+import { CREATE_USER_SPOOL, SqliteUserSpool } from "./user-spool.js";
 
 interface LinkRow {
   object_type: ObjectType;
@@ -78,6 +80,9 @@ export class SqliteStateStore implements StateStore, SourceMirror {
 
   private readonly sql: (text: string) => Database.Statement;
 
+  /** Each job's current user spool (see {@link userSpool}). */
+  private readonly spools = new Map<string, SqliteUserSpool>();
+
   /**
    * @param options.logRetentionDays provisioning-log entries and finished cycles older than this, counted
    *   back from the end of the cycle being committed, are deleted in its commit. Undefined keeps everything.
@@ -89,6 +94,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     this.db = openDatabase(path);
     this.sql = statementCache(this.db);
     this.migrate();
+    this.db.exec(CREATE_USER_SPOOL);
   }
 
   private migrate(): void {
@@ -133,6 +139,13 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       type,
     ) as LinkRow[];
     return new Map(rows.map((r) => [r.source_id as SourceId, toLink(r)]));
+  }
+
+  userSpool(job: string): UserCollection {
+    this.spools.get(job)?.discard();
+    const spool = new SqliteUserSpool(this.db, this.sql, job);
+    this.spools.set(job, spool);
+    return spool;
   }
 
   linkTargets(job: string, type: ObjectType): Map<SourceId, TargetId> {
@@ -360,7 +373,10 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       for (const table of ["source_objects", "source_members", "source_assignments"]) {
         this.sql(`DELETE FROM ${table} WHERE job = ?`).run(job);
       }
-      for (const u of write.users) putUser(u);
+      if (write.users instanceof SqliteUserSpool && write.users.isOn(this.db) && write.users.job === job) {
+        // The whole tenant, copied from the spool inside SQLite: nothing parsed or held in JavaScript.
+        this.sql(COPY_SPOOL_TO_MIRROR).run(job);
+      } else for (const u of write.users.values()) putUser(u);
       for (const g of write.groups) {
         putGroup(g);
         for (const m of g.memberIds) addMember.run(job, g.id, m);
@@ -395,6 +411,9 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     this.db.close();
   }
 }
+
+const COPY_SPOOL_TO_MIRROR = `INSERT INTO source_objects (job, object_type, id, attributes, manager_id, removed)
+  SELECT job, 'user', id, attributes, manager_id, removed FROM temp.user_spool WHERE job = ? ORDER BY seq`;
 
 type MirrorBase = Pick<SourceUser, "id" | "attributes" | "removed">;
 

@@ -5,6 +5,7 @@ import type {
   ProvisioningStatus,
 } from "../domain/provisioning-log.js";
 import type { SourceWatermark } from "../domain/source.js";
+import type { UserCollection } from "../domain/user-collection.js";
 import type { QuarantineState } from "../reliability/quarantine.js";
 import type { LinkRecord } from "./link.js";
 import type { MirrorWrite, SourceMirror } from "./source-mirror.js";
@@ -113,6 +114,8 @@ export const RESET_PARTS: readonly ResetPart[] = [
 export interface StateStore extends SourceMirror {
   getJobState(job: string): JobState;
   saveJobState(job: string, state: JobState): void;
+  /** An empty spool for a full read's users (emptying the job's last one): the tenant is kept on disk. */
+  userSpool(job: string): UserCollection;
   links(job: string, type: ObjectType): Map<SourceId, LinkRecord>;
   /** Target ids of the job's linked objects of a type, by source id: which objects are linked. */
   linkTargets(job: string, type: ObjectType): Map<SourceId, TargetId>;

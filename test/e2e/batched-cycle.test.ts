@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CycleDeps } from "../../src/app/cycle-deps.js";
 import { runCycle } from "../../src/app/run-cycle.js";
 import type { TargetConnector } from "../../src/domain/target.js";
+import type { UserCollection } from "../../src/domain/user-collection.js";
+import type { StateStore } from "../../src/state/state-store.js";
+import { SqliteUserSpool } from "../../src/state/user-spool.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import type { ScimJson, ScimTestServer } from "../support/scim-servers/index.js";
 import { SMALL_TENANT_USERNAMES, smallTenant } from "../support/tenants.js";
@@ -85,6 +88,39 @@ describe("a cycle planned and applied in batches", () => {
     batched.scim.clearRequestLog();
     await runCycle(batched.deps, batched.job, { batchSize: 2 });
     expect(batched.writes()).toEqual([]);
+  });
+
+  it("reads a full cycle's users into the state file's spool and commits them as the connector data store", async () => {
+    const env = await startEngineEnv({ tenant: smallTenant() });
+    envs.push(env);
+    const spools: UserCollection[] = [];
+    const store: StateStore = new Proxy(env.deps.store, {
+      get: (target, property) => {
+        if (property === "userSpool")
+          return (job: string) => {
+            const spool = target.userSpool(job);
+            spools.push(spool);
+            return spool;
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const summary = await runCycle({ ...env.deps, store }, env.job, { batchSize: 2 });
+    expect(summary.cycle.state).toBe("Succeeded");
+    expect(spools).toHaveLength(1);
+    const spool = spools[0]!;
+    expect(spool).toBeInstanceOf(SqliteUserSpool);
+    const read = [...spool.values()];
+    // The whole tenant as Graph has it (unassigned users too; scope comes later), in Graph's order.
+    const tenantUsers = smallTenant().users ?? [];
+    expect(tenantUsers.length).toBeGreaterThan(SMALL_TENANT_USERNAMES.length);
+    expect(read.map((u) => u.id)).toEqual(tenantUsers.map((u) => u.id));
+    const mirrored = env.runtime.store.mirrorUsers(
+      "e2e",
+      read.map((u) => u.id),
+    );
+    expect([...mirrored.values()]).toEqual(read.map((u) => ({ ...u, managerId: u.managerId ?? null })));
   });
 
   it("plans one batch ahead while a batch is applied, and no further", async () => {

@@ -1,5 +1,6 @@
 import { type SourceId, sourceId } from "../../../domain/ids.js";
 import type { SourceGroup, SourceGroupChange, SourceUser } from "../../../domain/source.js";
+import { MemoryUsers, type UserCollection } from "../../../domain/user-collection.js";
 import type { SourceValue } from "../../../domain/values.js";
 import type { DeltaObject, GraphLink } from "./graph-schemas.js";
 
@@ -42,24 +43,28 @@ const isUserLink = (link: GraphLink): boolean => link["@odata.type"] === USER_TY
  *   manager, or null, when the manager was selected;
  * - later rounds: removals are kept with `removed`, and `managerId` is set only when `manager@delta`
  *   came (undefined = unchanged in this round).
+ * The merged users live in `users`: a spool on disk for a full read of a large tenant.
  */
 export class UserRoundMerger {
-  private readonly users = new Map<string, SourceUser>();
-
   constructor(
     private readonly firstRound: boolean,
     private readonly includeManager: boolean,
+    readonly users: UserCollection = new MemoryUsers(),
   ) {}
 
   add(objects: readonly DeltaObject[]): void {
+    this.users.page(() => this.merge(objects));
+  }
+
+  private merge(objects: readonly DeltaObject[]): void {
     for (const object of objects) {
       const removed = removalOf(object);
       if (removed !== undefined) {
-        if (this.firstRound) this.users.delete(object.id);
-        else this.users.set(object.id, { id: sourceId(object.id), attributes: {}, removed });
+        if (this.firstRound) this.users.delete(sourceId(object.id));
+        else this.users.set({ id: sourceId(object.id), attributes: {}, removed });
         continue;
       }
-      const previous = this.users.get(object.id);
+      const previous = this.users.get(sourceId(object.id));
       const links = object["manager@delta"];
       const base = previous?.removed === undefined ? previous : undefined;
       const managerId = !this.includeManager
@@ -67,7 +72,7 @@ export class UserRoundMerger {
         : links !== undefined
           ? managerFrom(links)
           : (base?.managerId ?? (this.firstRound ? null : undefined));
-      this.users.set(object.id, {
+      this.users.set({
         id: sourceId(object.id),
         attributes: { ...base?.attributes, ...attributesOf(object) },
         ...(managerId !== undefined && { managerId }),
@@ -75,6 +80,7 @@ export class UserRoundMerger {
     }
   }
 
+  /** The round's users, for a delta round (small: what changed). */
   result(): SourceUser[] {
     return [...this.users.values()];
   }

@@ -11,6 +11,7 @@ import type {
   SourceUser,
   SourceWatermark,
 } from "../../../domain/source.js";
+import type { UserCollection } from "../../../domain/user-collection.js";
 import { createGraphClient, type GraphSourceOptions } from "./create-graph-client.js";
 import { attributesOf, GroupRoundMerger, UserRoundMerger } from "./delta-merge.js";
 import { DeltaExpiredSignal, GraphReader } from "./graph-reader.js";
@@ -68,14 +69,14 @@ export function createGraphSource(options: GraphSourceOptions): SourceConnector 
   }
 
   return {
-    async readAll(selection: SourceSelection): Promise<FullRead> {
-      const users = new UserRoundMerger(true, selection.includeManager);
+    async readAll(selection: SourceSelection, into: UserCollection): Promise<FullRead> {
+      const users = new UserRoundMerger(true, selection.includeManager, into);
       const groups = new GroupRoundMerger(true);
       try {
         const usersDeltaLink = await round(usersFirstPage(selection), (page) => users.add(page));
         const groupsDeltaLink = await round(groupsFirstPage(selection), (page) => groups.add(page));
         return {
-          users: users.result(),
+          users: into,
           groups: groups.groupsResult(),
           watermark: { usersDeltaLink, groupsDeltaLink },
         };

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GroupRoundMerger, UserRoundMerger } from "../../../../src/connectors/source/graph/delta-merge.js";
 import { deltaPageSchema } from "../../../../src/connectors/source/graph/graph-schemas.js";
+import { sourceId } from "../../../../src/domain/ids.js";
+import { SqliteStateStore } from "../../../../src/state/sqlite-store.js";
 
 /** Documented Graph response bodies (a subset of the spec's graph-fixtures.json). */
 const fixtures = JSON.parse(
@@ -37,6 +39,43 @@ describe("UserRoundMerger", () => {
     expect(merger.result()).toEqual([
       { id: "u1", attributes: { displayName: "One", jobTitle: "Engineer" }, managerId: "m1" },
     ]);
+  });
+
+  it("merges a first round into a SQLite spool exactly as in memory, replays and removals included", () => {
+    const pages = [
+      [
+        {
+          id: "u1",
+          displayName: "One",
+          "manager@delta": [{ "@odata.type": "#microsoft.graph.user", id: "m1" }],
+        },
+        { id: "u2", displayName: "Two" },
+        { id: "u3", displayName: "Three" },
+      ],
+      [
+        { id: "u2", "@removed": { reason: "changed" } },
+        { id: "u1", jobTitle: "Engineer", displayName: "One again" },
+        { id: "u2", displayName: "Two back" },
+      ],
+    ];
+    const store = new SqliteStateStore(":memory:");
+    try {
+      const inMemory = new UserRoundMerger(true, true);
+      const spooled = new UserRoundMerger(true, true, store.userSpool("job"));
+      for (const objects of pages) {
+        inMemory.add(objects);
+        spooled.add(objects);
+      }
+      expect(spooled.result()).toEqual(inMemory.result());
+      expect(spooled.result().map((u) => u.id)).toEqual(["u1", "u3", "u2"]);
+      expect(spooled.users.get(sourceId("u1"))).toEqual({
+        id: "u1",
+        attributes: { displayName: "One again", jobTitle: "Engineer" },
+        managerId: "m1",
+      });
+    } finally {
+      store.close();
+    }
   });
 
   it("reports a manager removed in a later round as null and an untouched one as undefined", () => {

@@ -1,13 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createGraphSource } from "../../../../src/connectors/source/graph/index.js";
 import { SourceReadError } from "../../../../src/domain/errors.js";
+import { sourceId } from "../../../../src/domain/ids.js";
 import type { FullRead, SourceConnector, SourceSelection } from "../../../../src/domain/source.js";
+import { MemoryUsers } from "../../../../src/domain/user-collection.js";
 import {
   type GraphEmulator,
   generateTenant,
   startGraphEmulator,
   type TenantData,
 } from "../../../../src/emulators/graph/index.js";
+import { SqliteStateStore } from "../../../../src/state/sqlite-store.js";
 import { EmulatorClient } from "../../../emulators/graph/emulator-client.js";
 import { demoTenant, groupNamed, userNamed } from "../../../emulators/graph/test-tenant.js";
 
@@ -68,17 +71,19 @@ async function rejection(promise: Promise<unknown>): Promise<SourceReadError> {
 
 const tenant = demoTenant();
 
+const usersOf = (read: FullRead) => [...read.users.values()];
+
 describe("credentials", () => {
   it("get a token with the right secret and read through the real SDK", async () => {
     const { source } = await harness(tenant);
-    const read = await source.readAll(selection);
-    expect(read.users.length).toBeGreaterThan(0);
+    const read = await source.readAll(selection, new MemoryUsers());
+    expect(read.users.size).toBeGreaterThan(0);
   });
 
   it("make a wrong secret a SourceReadError of scope job whose message does not contain the secret", async () => {
     const wrong = "wrong-secret-do-not-log";
     const { source } = await harness(tenant, 4, wrong);
-    const error = await rejection(source.readAll(selection));
+    const error = await rejection(source.readAll(selection, new MemoryUsers()));
     expect(error.scope).toBe("job");
     expect(error.message).toContain("invalid_client");
     expect(`${error.message} ${JSON.stringify(error.details)}`).not.toContain(wrong);
@@ -97,43 +102,55 @@ describe("credentials", () => {
       graphBaseUrl: dead.url,
       caPem: live.caPem,
     });
-    const error = await rejection(source.readAll(selection));
+    const error = await rejection(source.readAll(selection, new MemoryUsers()));
     expect(error.scope).toBe("transient");
   });
 });
 
 describe("readAll", () => {
-  it("returns exactly the tenant's live users, read over several delta pages", async () => {
-    const { source, emulator } = await harness(tenant);
-    const read = await source.readAll(selection);
-    const live = tenant.users.filter((user) => !user.deleted);
-    expect(read.users.map((user) => user.id).sort()).toEqual(live.map((user) => user.id).sort());
-    expect(graphRequests(emulator, "/v1.0/users/delta")).toBe(Math.ceil(tenant.users.length / 4));
-    for (const expected of live) {
-      const user = read.users.find((candidate) => candidate.id === expected.id);
-      expect(user?.managerId).toBe(expected.managerId ?? null);
-      expect(user?.attributes).toEqual(
-        Object.fromEntries(
-          [...selection.userAttributes, "accountEnabled"]
-            .filter((name) => expected[name] !== undefined)
-            .map((name) => [name, expected[name]]),
-        ),
-      );
-    }
-  });
+  const spools = {
+    memory: () => new MemoryUsers(),
+    "SQLite spool": () => {
+      const store = new SqliteStateStore(":memory:");
+      cleanups.push(async () => store.close());
+      return store.userSpool("job");
+    },
+  };
+  it.each(Object.keys(spools) as (keyof typeof spools)[])(
+    "returns exactly the tenant's live users, read over several delta pages (%s)",
+    async (kind) => {
+      const { source, emulator } = await harness(tenant);
+      const read = await source.readAll(selection, spools[kind]());
+      const live = tenant.users.filter((user) => !user.deleted);
+      expect(read.users.size).toBe(live.length);
+      expect(usersOf(read).map((user) => user.id)).toEqual(live.map((user) => user.id));
+      expect(graphRequests(emulator, "/v1.0/users/delta")).toBe(Math.ceil(tenant.users.length / 4));
+      for (const expected of live) {
+        const user = read.users.get(sourceId(expected.id));
+        expect(user?.managerId).toBe(expected.managerId ?? null);
+        expect(user?.attributes).toEqual(
+          Object.fromEntries(
+            [...selection.userAttributes, "accountEnabled"]
+              .filter((name) => expected[name] !== undefined)
+              .map((name) => [name, expected[name]]),
+          ),
+        );
+      }
+    },
+  );
 
   it("keeps guest userPrincipalNames as Graph has them (#EXT#)", async () => {
     const { source } = await harness(tenant);
-    const read = await source.readAll(selection);
+    const read = await source.readAll(selection, new MemoryUsers());
     const guest = userNamed(tenant, "Alias (Fabrikam)");
-    expect(read.users.find((user) => user.id === guest.id)?.attributes.userPrincipalName).toBe(
+    expect(read.users.get(sourceId(guest.id))?.attributes.userPrincipalName).toBe(
       "alias_fabrikam.com#EXT#@contoso.onmicrosoft.com",
     );
   });
 
   it("returns every group with its direct user members only, merged across pages", async () => {
     const { source } = await harness(tenant, 3);
-    const read = await source.readAll(selection);
+    const read = await source.readAll(selection, new MemoryUsers());
     const groupIds = new Set(tenant.groups.map((group) => group.id));
     expect(read.groups).toHaveLength(tenant.groups.length);
     for (const expected of tenant.groups) {
@@ -147,8 +164,8 @@ describe("readAll", () => {
 
   it("leaves managerId undefined when the manager is not selected", async () => {
     const { source } = await harness(tenant);
-    const read = await source.readAll({ ...selection, includeManager: false });
-    expect(read.users.every((user) => user.managerId === undefined)).toBe(true);
+    const read = await source.readAll({ ...selection, includeManager: false }, new MemoryUsers());
+    expect(usersOf(read).every((user) => user.managerId === undefined)).toBe(true);
   });
 });
 
@@ -158,7 +175,7 @@ describe("readChanges", () => {
     pageSize = 4,
   ): Promise<Harness & { full: FullRead }> {
     const h = await harness(data, pageSize);
-    return { ...h, full: await h.source.readAll(selection) };
+    return { ...h, full: await h.source.readAll(selection, new MemoryUsers()) };
   }
 
   it("reports nothing when nothing changed", async () => {
@@ -295,7 +312,7 @@ describe("readChanges", () => {
     emulator.expireDeltaTokens();
     const expired = await source.readChanges(selection, full.watermark);
     expect(expired).toMatchObject({ kind: "expired", reason: expect.stringContaining("syncStateNotFound") });
-    const fresh = await source.readAll(selection);
+    const fresh = await source.readAll(selection, new MemoryUsers());
     emulator.expireDeltaTokens("resync410");
     expect(await source.readChanges(selection, fresh.watermark)).toMatchObject({ kind: "expired" });
   });
