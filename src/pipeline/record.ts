@@ -271,7 +271,8 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     if (outcome.kind === "notAttempted") continue;
     if (ctx.escrows.has(key) && change.kind !== "skip" && change.kind !== "stagedDelete")
       cleared.set(key, { type, sourceId });
-    const old = linkOf(type, sourceId);
+    // Read only where needed: a create (most of an initial cycle) has no link to look up.
+    const old = () => linkOf(type, sourceId);
     switch (change.kind) {
       case "create": {
         const targetId = outcome.kind === "success" ? outcome.targetId : null;
@@ -289,32 +290,40 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
         }
         break;
       }
-      case "update":
+      case "update": {
+        const link = old();
         put({
           type,
           sourceId,
           targetId: change.targetId,
           displayName,
           exported: change.exported,
-          managerId: old?.managerId ?? null,
-          memberIds: old?.memberIds ?? [],
+          managerId: link?.managerId ?? null,
+          memberIds: link?.memberIds ?? [],
           disabledReason: null,
         });
         break;
-      case "disable":
-        if (old) put({ ...old, displayName, exported: change.exported, disabledReason: change.reason });
+      }
+      case "disable": {
+        const link = old();
+        if (link) put({ ...link, displayName, exported: change.exported, disabledReason: change.reason });
         break;
+      }
       case "delete":
         working.delete(key);
         removed.set(key, { type, sourceId });
         break;
-      case "manager":
-        if (old) put({ ...old, managerId: change.managerId });
+      case "manager": {
+        const link = old();
+        if (link) put({ ...link, managerId: change.managerId });
         break;
-      case "members":
-        if (old)
-          put({ ...old, memberIds: (outcome.kind === "success" && outcome.memberIds) || change.memberIds });
+      }
+      case "members": {
+        const link = old();
+        if (link)
+          put({ ...link, memberIds: (outcome.kind === "success" && outcome.memberIds) || change.memberIds });
         break;
+      }
       case "skip":
       case "fail":
       case "stagedDelete":

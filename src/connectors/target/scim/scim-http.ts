@@ -79,7 +79,9 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
     keepAliveTimeout: 30_000,
     ...(options.caPem ? { connect: { ca: [...rootCertificates, options.caPem] } } : {}),
   });
-  const redact = (text: string) => (options.token ? text.split(options.token).join("[REDACTED]") : text);
+  // `includes` first: the token is almost never echoed, and a split/join per response costs ~2 µs.
+  const redact = (text: string) =>
+    options.token && text.includes(options.token) ? text.split(options.token).join("[REDACTED]") : text;
   const headers = (withBody: boolean): Record<string, string> => ({
     Authorization: `Bearer ${options.token}`,
     Accept: "application/scim+json",
