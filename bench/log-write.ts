@@ -52,7 +52,14 @@ try {
   const started = performance.now();
   for (let done = 0; done < count; done += 1000) {
     const logEntries = Array.from({ length: Math.min(1000, count - done) }, (_, k) => entry(done + k));
-    store.recordBatch("bench", { links: [], removedLinks: [], escrows: [], clearedEscrows: [], logEntries });
+    store.recordBatch("bench", {
+      links: [],
+      removedLinks: [],
+      managers: [],
+      escrows: [],
+      clearedEscrows: [],
+      logEntries,
+    });
   }
   const ms = performance.now() - started;
   const bytes = JSON.stringify(entry(0)).length;

@@ -12,7 +12,7 @@ import type { AttributeChange, AttrValue } from "../domain/values.js";
 import type { Outcome } from "../executor/outcome.js";
 import type { Change } from "../plan/change.js";
 import type { LinkRecord } from "../state/link.js";
-import type { CycleCounters, EscrowRecord } from "../state/state-store.js";
+import type { CycleCounters, EscrowRecord, ManagerUpdate } from "../state/state-store.js";
 
 export interface RecordContext {
   readonly jobName: string;
@@ -31,6 +31,8 @@ export interface RecordContext {
 export interface RecordResult {
   readonly links: LinkRecord[];
   readonly removedLinks: { type: ObjectType; sourceId: SourceId }[];
+  /** Manager changes of links stored before this batch (see `BatchRecord.managers`). */
+  readonly managers: ManagerUpdate[];
   readonly escrows: EscrowRecord[];
   readonly clearedEscrows: { type: ObjectType; sourceId: SourceId }[];
   /**
@@ -224,6 +226,7 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
   const removed = new Map<string, { type: ObjectType; sourceId: SourceId }>();
   const linkOf = (type: ObjectType, id: SourceId) => working.get(escrowKey(type, id)) ?? ctx.linkOf(type, id);
   const put = (link: LinkRecord) => working.set(escrowKey(link.type, link.sourceId), link);
+  const managers: ManagerUpdate[] = [];
   const escrows: EscrowRecord[] = [];
   const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();
   const byAction: Partial<Record<ProvisioningAction, number>> = {};
@@ -314,8 +317,10 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
         removed.set(key, { type, sourceId });
         break;
       case "manager": {
-        const link = old();
-        if (link) put({ ...link, managerId: change.managerId });
+        // A link written earlier in this batch takes the manager along; a stored one gets one column.
+        const pending = working.get(key);
+        if (pending) put({ ...pending, managerId: change.managerId });
+        else managers.push({ sourceId, managerId: change.managerId });
         break;
       }
       case "members": {
@@ -337,6 +342,7 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
   return {
     links: [...working.values()],
     removedLinks: [...removed.values()],
+    managers,
     escrows,
     clearedEscrows: [...cleared.values()],
     logEntries: lazyEntries(outcomes, ctx),

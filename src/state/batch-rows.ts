@@ -6,6 +6,7 @@ export interface BatchRows {
   readonly job: string;
   readonly links: readonly Record<string, string | null>[];
   readonly removedLinks: readonly (readonly [string, string, string])[];
+  readonly managers: readonly (readonly [string | null, string, string])[];
   readonly escrows: readonly Record<string, string | number>[];
   readonly clearedEscrows: readonly (readonly [string, string, string])[];
   readonly logEntries: readonly Record<string, string | null>[];
@@ -44,6 +45,7 @@ export function toBatchRows(job: string, batch: BatchRecord): BatchRows {
       disabledReason: link.disabledReason,
     })),
     removedLinks: batch.removedLinks.map((gone) => [job, gone.type, gone.sourceId] as const),
+    managers: batch.managers.map((m) => [m.managerId, job, m.sourceId] as const),
     escrows: batch.escrows.map((e) => ({ job, ...e, referenceFailure: e.referenceFailure ? 1 : 0 })),
     clearedEscrows: batch.clearedEscrows.map((cleared) => [job, cleared.type, cleared.sourceId] as const),
     logEntries,
@@ -56,6 +58,8 @@ const UPSERT_LINK = `INSERT INTO links (job, object_type, source_id, target_id, 
     display_name = excluded.display_name, exported = excluded.exported, manager_id = excluded.manager_id,
     member_ids = excluded.member_ids, disabled_reason = excluded.disabled_reason`;
 const DELETE_LINK = "DELETE FROM links WHERE job = ? AND object_type = ? AND source_id = ?";
+const SET_MANAGER =
+  "UPDATE links SET manager_id = ? WHERE job = ? AND object_type = 'user' AND source_id = ?";
 const UPSERT_ESCROW = `INSERT INTO escrows (job, object_type, source_id, display_name, attempts, first_failed, last_failed, next_attempt,
     error_code, error_message, reference_failure)
   VALUES (@job, @type, @sourceId, @displayName, @attempts, @firstFailed, @lastFailed, @nextAttempt, @errorCode,
@@ -77,6 +81,7 @@ export function writeBatchRows(
   db.transaction(() => {
     for (const link of rows.links) sql(UPSERT_LINK).run(link);
     for (const gone of rows.removedLinks) sql(DELETE_LINK).run(...gone);
+    for (const manager of rows.managers) sql(SET_MANAGER).run(...manager);
     for (const escrow of rows.escrows) sql(UPSERT_ESCROW).run(escrow);
     for (const cleared of rows.clearedEscrows) sql(CLEAR_ESCROW).run(...cleared);
     for (const entry of rows.logEntries) sql(INSERT_LOG).run(entry);

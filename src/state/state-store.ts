@@ -70,9 +70,21 @@ export interface EscrowRecord {
 }
 
 /** What one batch of a running cycle taught, written in one transaction. */
+/** A user's new manager, set on its stored link (and on nothing when the user has no link). */
+export interface ManagerUpdate {
+  readonly sourceId: SourceId;
+  readonly managerId: SourceId | null;
+}
+
 export interface BatchRecord {
+  /** Written first, whole. */
   readonly links: readonly LinkRecord[];
   readonly removedLinks: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
+  /**
+   * Written after `links`, one column each: a manager change is the only change to most links in a cycle's
+   * reference batches, and rewriting the whole link for it cost a read and a full upsert per user.
+   */
+  readonly managers: readonly ManagerUpdate[];
   readonly escrows: readonly EscrowRecord[];
   readonly clearedEscrows: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
   /** Consumed once, inside the transaction. */

@@ -28,6 +28,7 @@ describe("a cycle's links", () => {
         removedLinks: [],
         escrows: [],
         clearedEscrows: [],
+        managers: [],
         logEntries: [],
       });
       const links = storedLinks(store, "job");
@@ -42,6 +43,7 @@ describe("a cycle's links", () => {
         removedLinks: [],
         escrows: [],
         clearedEscrows: [],
+        managers: [],
         logEntries: [],
       });
       expect(links.get("user", "a" as SourceId)?.exported).toEqual({ userName: "renamed@contoso.test" });

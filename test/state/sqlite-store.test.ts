@@ -55,6 +55,7 @@ function runCycleAt(store: SqliteStateStore, id: string, time: string, ended: st
     removedLinks: [],
     escrows: [],
     clearedEscrows: [],
+    managers: [],
     logEntries: [entry(id, time, `c-${id}`)],
   });
   store.commitCycle({ cycle: cycle(`c-${id}`, time, ended), mirror: null, jobState: null });
