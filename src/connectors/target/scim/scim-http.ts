@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { rootCertificates } from "node:tls";
-import { Agent, request as undiciRequest } from "undici";
+import { Agent } from "undici";
 import { ConnectorError } from "../../../domain/errors.js";
 import { backoffDelay, parseRetryAfter } from "./retry-delay.js";
 import type { RequestLabel } from "./status-errors.js";
@@ -82,22 +82,30 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
   // `includes` first: the token is almost never echoed, and a split/join per response costs ~2 µs.
   const redact = (text: string) =>
     options.token && text.includes(options.token) ? text.split(options.token).join("[REDACTED]") : text;
-  const headers = (withBody: boolean): Record<string, string> => ({
+  const common = {
     Authorization: `Bearer ${options.token}`,
     Accept: "application/scim+json",
     "User-Agent": options.userAgent,
-    ...(withBody ? { "Content-Type": "application/scim+json; charset=utf-8" } : {}),
-  });
+  };
+  const headers = {
+    withoutBody: common,
+    withBody: { ...common, "Content-Type": "application/scim+json; charset=utf-8" },
+  };
+  const base = new URL(options.baseUrl);
+  const basePath = base.pathname === "/" ? "" : base.pathname;
 
-  // undici's request API rather than fetch: a quarter of the CPU per request (measured in bench/), which
-  // matters when the engine and the app share a machine.
+  // undici's dispatcher API rather than fetch: a quarter of the CPU per request (measured in bench/), which
+  // matters when the engine and the app share a machine. Origin and path are given apart, already encoded
+  // (scim-target.ts encodes every id and query), so no URL is parsed per request: a plain client firing the
+  // initial cycle's mix spent 54 instead of 68 µs of CPU per request this way.
   async function attemptOnce(request: ScimRequest): Promise<ScimResponse> {
     const withBody = request.body !== undefined;
-    const response = await undiciRequest(`${options.baseUrl}${request.path}`, {
+    const response = await agent.request({
+      origin: base.origin,
+      path: `${basePath}${request.path}`,
       method: request.method,
-      headers: headers(withBody),
-      ...(withBody ? { body: JSON.stringify(request.body) } : {}),
-      dispatcher: agent,
+      headers: withBody ? headers.withBody : headers.withoutBody,
+      body: withBody ? JSON.stringify(request.body) : null,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
