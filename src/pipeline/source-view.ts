@@ -7,7 +7,7 @@ import type { ReadonlyUsers } from "../domain/user-collection.js";
  * app's assignments, indexed for the scope stage.
  */
 export interface SourceView {
-  /** A spool on disk after a full read: look users up one at a time, never all at once. */
+  /** A spool on disk after a full read: iterate or look up, never copy them all into memory. */
   readonly users: ReadonlyUsers;
   readonly groups: ReadonlyMap<SourceId, SourceGroup>;
   readonly appRoles: ReadonlyMap<string, AppRole>;

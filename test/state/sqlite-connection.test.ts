@@ -1,26 +1,56 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { CHECKPOINT_PAGES, openDatabase, WAL_LIMIT_BYTES } from "../../src/state/sqlite-connection.js";
+import { openDatabase, PAGE_SIZE, WAL_LIMIT_BYTES } from "../../src/state/sqlite-connection.js";
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "entra-sync-connection-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const settings = (db: Database.Database) => {
+  const setting = (name: string) => db.pragma(name, { simple: true });
+  return {
+    journalMode: setting("journal_mode"),
+    synchronous: setting("synchronous"),
+    busyTimeout: setting("busy_timeout"),
+    pageSize: setting("page_size"),
+    checkpointPages: setting("wal_autocheckpoint"),
+    walLimit: setting("journal_size_limit"),
+  };
+};
+
 describe("openDatabase", () => {
-  it("opens the state file in WAL mode with NORMAL sync, a busy timeout and 64 MB checkpoints", () => {
-    const dir = mkdtempSync(join(tmpdir(), "entra-sync-connection-"));
-    dirs.push(dir);
-    const db = openDatabase(join(dir, "nested", "state.db"));
-    const setting = (name: string) => db.pragma(name, { simple: true });
-    expect(setting("journal_mode")).toBe("wal");
-    expect(setting("synchronous")).toBe(1);
-    expect(setting("busy_timeout")).toBe(5000);
-    expect(setting("wal_autocheckpoint")).toBe(CHECKPOINT_PAGES);
-    expect(setting("journal_size_limit")).toBe(WAL_LIMIT_BYTES);
-    expect(CHECKPOINT_PAGES * (setting("page_size") as number)).toBe(WAL_LIMIT_BYTES);
+  it("creates a state file in WAL mode with NORMAL sync, a busy timeout, large pages and 64 MB checkpoints", () => {
+    const db = openDatabase(join(tempDir(), "nested", "state.db"));
+    expect(settings(db)).toEqual({
+      journalMode: "wal",
+      synchronous: 1,
+      busyTimeout: 5000,
+      pageSize: PAGE_SIZE,
+      checkpointPages: WAL_LIMIT_BYTES / PAGE_SIZE,
+      walLimit: WAL_LIMIT_BYTES,
+    });
+    db.close();
+  });
+
+  it("keeps an existing file's page size and checkpoints it at the same 64 MB", () => {
+    const path = join(tempDir(), "old.db");
+    const old = new Database(path);
+    old.pragma("page_size = 4096");
+    old.exec("CREATE TABLE kept (x TEXT); INSERT INTO kept VALUES ('still here')");
+    old.close();
+    const db = openDatabase(path);
+    expect(settings(db)).toMatchObject({ pageSize: 4096, checkpointPages: WAL_LIMIT_BYTES / 4096 });
+    expect(db.prepare("SELECT x FROM kept").pluck().get()).toBe("still here");
     db.close();
   });
 });
