@@ -142,10 +142,16 @@ export class SqliteStateStore implements StateStore, SourceMirror {
   }
 
   userSpool(job: string): UserCollection {
-    this.spools.get(job)?.discard();
+    const last = this.spools.get(job);
+    if (last) this.discardSpool(last);
     const spool = new SqliteUserSpool(this.db, this.sql, job);
     this.spools.set(job, spool);
     return spool;
+  }
+
+  private discardSpool(spool: SqliteUserSpool): void {
+    spool.discard();
+    if (this.spools.get(spool.job) === spool) this.spools.delete(spool.job);
   }
 
   linkTargets(job: string, type: ObjectType): Map<SourceId, TargetId> {
@@ -376,6 +382,8 @@ export class SqliteStateStore implements StateStore, SourceMirror {
       if (write.users instanceof SqliteUserSpool && write.users.isOn(this.db) && write.users.job === job) {
         // The whole tenant, copied from the spool inside SQLite: nothing parsed or held in JavaScript.
         this.sql(COPY_SPOOL_TO_MIRROR).run(job);
+        // Now in the connector data store: a daemon must not keep the rows and the id index until next time.
+        this.discardSpool(write.users);
       } else for (const u of write.users.values()) putUser(u);
       for (const g of write.groups) {
         putGroup(g);

@@ -41,8 +41,8 @@ const CHUNK = 500;
 
 /**
  * One job's spooled users: the rows on disk, and in memory only each id's row number (~90 bytes a user).
- * A job has one spool at a time: the store discards the last when it opens the next (a dry run's spool is
- * never committed, so it lives until then). Read cost: one JSON.parse per user.
+ * The store discards a spool once the commit has copied it into the connector data store, or when it opens
+ * the job's next one (a dry run's spool is never committed). Read cost: one JSON.parse per user.
  */
 export class SqliteUserSpool implements UserCollection {
   /** Row of each user: the spool's index, and the guard against a second row for an id. */
@@ -139,6 +139,7 @@ export class SqliteUserSpool implements UserCollection {
   }
 
   private ensureOpen(): void {
-    if (this.discarded) throw new Error(`The user spool of job ${this.job} was discarded by a newer read`);
+    if (this.discarded)
+      throw new Error(`The user spool of job ${this.job} was discarded: its read was committed or replaced`);
   }
 }

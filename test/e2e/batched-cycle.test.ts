@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { CycleDeps } from "../../src/app/cycle-deps.js";
 import { runCycle } from "../../src/app/run-cycle.js";
+import type { SourceUser } from "../../src/domain/source.js";
 import type { TargetConnector } from "../../src/domain/target.js";
 import type { UserCollection } from "../../src/domain/user-collection.js";
-import type { StateStore } from "../../src/state/state-store.js";
+import type { CycleCommit, StateStore } from "../../src/state/state-store.js";
 import { SqliteUserSpool } from "../../src/state/user-spool.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import type { ScimJson, ScimTestServer } from "../support/scim-servers/index.js";
@@ -94,6 +95,7 @@ describe("a cycle planned and applied in batches", () => {
     const env = await startEngineEnv({ tenant: smallTenant() });
     envs.push(env);
     const spools: UserCollection[] = [];
+    let read: SourceUser[] = [];
     const store: StateStore = new Proxy(env.deps.store, {
       get: (target, property) => {
         if (property === "userSpool")
@@ -102,6 +104,11 @@ describe("a cycle planned and applied in batches", () => {
             spools.push(spool);
             return spool;
           };
+        if (property === "commitCycle")
+          return (commit: CycleCommit) => {
+            read = [...(spools[0]?.values() ?? [])];
+            target.commitCycle(commit);
+          };
         const value: unknown = Reflect.get(target, property);
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -109,9 +116,7 @@ describe("a cycle planned and applied in batches", () => {
     const summary = await runCycle({ ...env.deps, store }, env.job, { batchSize: 2 });
     expect(summary.cycle.state).toBe("Succeeded");
     expect(spools).toHaveLength(1);
-    const spool = spools[0]!;
-    expect(spool).toBeInstanceOf(SqliteUserSpool);
-    const read = [...spool.values()];
+    expect(spools[0]).toBeInstanceOf(SqliteUserSpool);
     // The whole tenant as Graph has it (unassigned users too; scope comes later), in Graph's order.
     const tenantUsers = smallTenant().users ?? [];
     expect(tenantUsers.length).toBeGreaterThan(SMALL_TENANT_USERNAMES.length);
@@ -121,6 +126,8 @@ describe("a cycle planned and applied in batches", () => {
       read.map((u) => u.id),
     );
     expect([...mirrored.values()]).toEqual(read.map((u) => ({ ...u, managerId: u.managerId ?? null })));
+    // Committed, so the spool is gone rather than kept until the next cycle.
+    expect(() => spools[0]?.size).toThrow("discarded");
   });
 
   it("plans one batch ahead while a batch is applied, and no further", async () => {

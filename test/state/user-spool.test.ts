@@ -126,6 +126,9 @@ describe("SqliteUserSpool", () => {
     commitWith(spooled, spool);
     const everyone = users.map((u) => u.id);
     expect(spooled.mirrorUsers("job", everyone)).toEqual(inMemory.mirrorUsers("job", everyone));
+    // Copied: the spool's rows and id index are gone.
+    expect(() => spool.size).toThrow("discarded");
+    expect(spooled.userSpool("job").size).toBe(0);
     expect(spooled.mirrorUsers("job", everyone).get(sourceId("u3"))?.attributes).toEqual(
       users[2]?.attributes,
     );
