@@ -6,7 +6,7 @@ export type DemoResourceType = "User" | "Group";
 export type StoredResource = Record<string, unknown> & { readonly id: string };
 
 /** The attribute that must be unique per type, compared case-insensitively (RFC 7643 caseExact=false). */
-const UNIQUE_ATTRIBUTE: Readonly<Record<DemoResourceType, string>> = {
+export const UNIQUE_ATTRIBUTE: Readonly<Record<DemoResourceType, string>> = {
   User: "userName",
   Group: "displayName",
 };
@@ -26,13 +26,23 @@ export class StoreError extends Error {
 export interface MemoryStore {
   list(type: DemoResourceType): StoredResource[];
   get(type: DemoResourceType, id: string): StoredResource;
+  /** The resource whose unique attribute (userName, displayName) equals `value`, case-insensitively. */
+  findUnique(type: DemoResourceType, value: string): StoredResource | undefined;
   /** Creates (no id) or replaces (with id) a resource; 409 on a uniqueness clash, 404 on an unknown id. */
   save(type: DemoResourceType, id: string | undefined, resource: Record<string, unknown>): StoredResource;
   remove(type: DemoResourceType, id: string): void;
 }
 
+/**
+ * Resources in Maps by id, with an index of each type's unique attribute (lower-cased), so a create's
+ * uniqueness check and Entra's `userName eq "…"` match query cost O(1) instead of a scan of every resource:
+ * a 10k-user initial cycle spent 178 of 186 s in such scans.
+ */
 export function createMemoryStore(now: () => Date = () => new Date()): MemoryStore {
   const maps: Record<DemoResourceType, Map<string, StoredResource>> = { User: new Map(), Group: new Map() };
+  const uniques: Record<DemoResourceType, Map<string, string>> = { User: new Map(), Group: new Map() };
+  const uniqueKey = (type: DemoResourceType, resource: Record<string, unknown>) =>
+    String(resource[UNIQUE_ATTRIBUTE[type]] ?? "").toLowerCase();
 
   const get = (type: DemoResourceType, id: string): StoredResource => {
     const found = maps[type].get(id);
@@ -43,19 +53,22 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
   return {
     list: (type) => [...maps[type].values()],
     get,
+    findUnique(type, value) {
+      const id = uniques[type].get(value.toLowerCase());
+      return id === undefined ? undefined : maps[type].get(id);
+    },
     save(type, id, resource) {
       const previous = id === undefined ? undefined : get(type, id);
-      const unique = UNIQUE_ATTRIBUTE[type];
-      const key = String(resource[unique] ?? "").toLowerCase();
-      const clash = [...maps[type].values()].some(
-        (other) => other.id !== id && String(other[unique] ?? "").toLowerCase() === key,
-      );
-      if (clash)
+      const key = uniqueKey(type, resource);
+      const holder = uniques[type].get(key);
+      if (holder !== undefined && holder !== id) {
+        const unique = UNIQUE_ATTRIBUTE[type];
         throw new StoreError(
           409,
           "uniqueness",
           `${unique} ${JSON.stringify(resource[unique])} already in use`,
         );
+      }
       const timestamp = now().toISOString();
       const created = (previous?.meta as { created?: string } | undefined)?.created ?? timestamp;
       const stored: StoredResource = {
@@ -63,11 +76,15 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
         id: id ?? randomUUID(),
         meta: { created, lastModified: timestamp },
       };
+      if (previous) uniques[type].delete(uniqueKey(type, previous));
+      uniques[type].set(key, stored.id);
       maps[type].set(stored.id, stored);
       return stored;
     },
     remove(type, id) {
-      if (!maps[type].delete(id)) throw new StoreError(404, null, `${type} ${id} not found`);
+      const resource = get(type, id);
+      uniques[type].delete(uniqueKey(type, resource));
+      maps[type].delete(id);
     },
   };
 }

@@ -1,6 +1,6 @@
 import SCIMMY from "scimmy";
 import { type EqFilter, matchesEqFilter } from "./eq-filter.js";
-import { type DemoResourceType, type MemoryStore, StoreError } from "./memory-store.js";
+import { type DemoResourceType, type MemoryStore, StoreError, UNIQUE_ATTRIBUTE } from "./memory-store.js";
 
 /** What each request hands to the scimmy handlers: its app's store and the `eq` filter we parsed ourselves. */
 export interface DemoScimContext {
@@ -38,8 +38,14 @@ function handlers(type: DemoResourceType) {
     egress: (resource: SCIMMY.Types.Resource, ctx: DemoScimContext): any =>
       scimErrors(() => {
         if (resource.id) return ctx.store.get(type, resource.id);
+        const eq = ctx.eqFilter;
+        if (eq && eq.attribute.toLowerCase() === UNIQUE_ATTRIBUTE[type].toLowerCase()) {
+          // Entra's match query: answered from the store's index instead of a scan.
+          const found = ctx.store.findUnique(type, eq.value);
+          return found && matchesEqFilter(found, eq) ? [found] : [];
+        }
         const all = ctx.store.list(type);
-        if (ctx.eqFilter) return all.filter((r) => matchesEqFilter(r, ctx.eqFilter!));
+        if (eq) return all.filter((r) => matchesEqFilter(r, eq));
         return resource.filter ? resource.filter.match(all) : all;
       }),
     // biome-ignore lint/suspicious/noExplicitAny: as above.
