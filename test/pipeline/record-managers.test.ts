@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SourceId, TargetId } from "../../src/domain/ids.js";
@@ -7,6 +5,9 @@ import type { Outcome } from "../../src/executor/outcome.js";
 import { recordOutcomes } from "../../src/pipeline/record.js";
 import type { LinkRecord } from "../../src/state/link.js";
 import { SqliteStateStore } from "../../src/state/sqlite-store.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("managers");
 
 const id = (value: string) => value as SourceId;
 const subject = (name: string) => ({ type: "user" as const, sourceId: id(name), displayName: name });
@@ -88,8 +89,7 @@ describe("recording manager changes", () => {
 
 describe("the store applying manager updates", () => {
   it("changes only manager_id of the linked users and leaves unlinked ids alone", () => {
-    const dir = mkdtempSync(join(tmpdir(), "entra-sync-managers-"));
-    const store = new SqliteStateStore(join(dir, "state.db"));
+    const store = new SqliteStateStore(join(tempDir(), "state.db"));
     try {
       const batch = { removedLinks: [], escrows: [], clearedEscrows: [], logEntries: [] };
       store.recordBatch("job", { ...batch, links: [link("ann", "old"), link("bob")], managers: [] });
@@ -108,7 +108,6 @@ describe("the store applying manager updates", () => {
       expect(store.countLinks("job", "user")).toBe(2);
     } finally {
       store.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

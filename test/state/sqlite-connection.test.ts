@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase, PAGE_SIZE, WAL_LIMIT_BYTES } from "../../src/state/sqlite-connection.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "entra-sync-connection-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs("connection");
 
 const settings = (db: Database.Database) => {
   const setting = (name: string) => db.pragma(name, { simple: true });

@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type SourceId, sourceId } from "../../src/domain/ids.js";
 import type { SourceUser } from "../../src/domain/source.js";
 import { MemoryUsers, type ReadonlyUsers } from "../../src/domain/user-collection.js";
 import { SqliteStateStore } from "../../src/state/sqlite-store.js";
 import type { CycleRecord } from "../../src/state/state-store.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function openStore(): SqliteStateStore {
-  const dir = mkdtempSync(join(tmpdir(), "entra-sync-spool-"));
-  dirs.push(dir);
-  return new SqliteStateStore(join(dir, "state.db"));
-}
+const tempDir = tempDirs("spool");
+const openStore = () => new SqliteStateStore(join(tempDir(), "state.db"));
 
 const user = (n: number, extra: Partial<SourceUser> = {}): SourceUser => ({
   id: sourceId(`u${n}`),
