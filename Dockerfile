@@ -26,7 +26,7 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
 # A full read spools the tenant's users to SQLite's temp directory (/var/tmp; SQLITE_TMPDIR moves it, e.g. to
-# /data/tmp). Node sizes its heap from the container's memory limit: 1 GiB gives the 256 MB that a
-# 100k-user tenant needs (docs/operations.md, "Sizing").
+# /data/tmp). The CLI limits V8's heap growth itself (~320 MB RSS at 100k users); Node also caps the heap
+# from the container's memory limit: 1 GiB gives the 256 MB a 100k-user tenant needs (docs/operations.md, "Sizing").
 ENTRYPOINT ["node", "/app/dist/cli/main.js"]
 CMD ["--help"]

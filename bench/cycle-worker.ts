@@ -2,6 +2,7 @@ import type { CycleDeps } from "../src/app/cycle-deps.js";
 import { selectionFor } from "../src/app/read-source.js";
 import { prepareCycle, runCycle } from "../src/app/run-cycle.js";
 import { openRuntime } from "../src/app/runtime.js";
+import { limitHeapGrowth } from "../src/cli/heap-growth.js";
 import type { JobDefinition } from "../src/config/job-definition.js";
 import { loadConfigOrThrow } from "../src/config/load-config.js";
 import { MemoryUsers } from "../src/domain/user-collection.js";
@@ -116,6 +117,8 @@ async function overhead(deps: CycleDeps, job: JobDefinition): Promise<Measured> 
 }
 
 async function main(): Promise<void> {
+  // As the CLI does (src/cli/main.ts), unless the parent passed its own --heap-growing-percent.
+  limitHeapGrowth();
   const [configPath, mode] = process.argv.slice(2) as [string, WorkerMode];
   const loaded = loadConfigOrThrow(configPath);
   const runtime = openRuntime(loaded, createLogger("silent", false));

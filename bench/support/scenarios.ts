@@ -87,18 +87,17 @@ export function generateRow(env: BenchEnv): Row {
   };
 }
 
-/** The first cycle into an empty app; `capacity` (fast app only) adds the ratio. */
 /**
- * The first sync of a fresh state against a fresh app. With `heapLimitMB` the engine runs with V8's old
- * space capped (`--max-old-space-size`, as docs/operations.md recommends for large tenants), which shows the
- * memory the cycle needs rather than the garbage V8 lets accumulate under its default limit.
+ * The first sync of a fresh state against a fresh app; `capacity` (fast app only) adds the ratio. With
+ * `v8HeapGrowth` the engine runs with `--heap-growing-percent=0`, which leaves V8 its own heap growth instead
+ * of the CLI's limit (src/cli/heap-growth.ts): the row shows what that limit costs and saves.
  */
-export async function initialCycle(env: BenchEnv, capacity?: number, heapLimitMB?: number): Promise<Row> {
-  const nodeArgs = heapLimitMB === undefined ? [] : [`--max-old-space-size=${heapLimitMB}`];
+export async function initialCycle(env: BenchEnv, capacity?: number, v8HeapGrowth = false): Promise<Row> {
+  const nodeArgs = v8HeapGrowth ? ["--heap-growing-percent=0"] : [];
   const run = await runEngine(env, "engine", "sync", nodeArgs);
-  const capped = heapLimitMB === undefined ? "" : ` · heap cap ${heapLimitMB} MB`;
+  const variant = v8HeapGrowth ? " · V8's default heap growth" : "";
   const row = engineRow(
-    `initial · ${TARGET_NAMES[env.target.kind]}${capped}`,
+    `initial · ${TARGET_NAMES[env.target.kind]}${variant}`,
     env.tenant.users.length,
     run.result.imported,
     run,

@@ -20,6 +20,7 @@ import { statusCommand } from "./commands/status.js";
 import { syncCommand } from "./commands/sync.js";
 import { testConnectionCommand } from "./commands/test-connection.js";
 import { validateCommand } from "./commands/validate.js";
+import { limitHeapGrowth } from "./heap-growth.js";
 
 /** Errors people can act on are printed as one clear message; anything else is a bug and keeps its stack. */
 function report(error: unknown): void {
@@ -38,6 +39,8 @@ function report(error: unknown): void {
   }
   process.exitCode = 1;
 }
+
+limitHeapGrowth();
 
 const program = new Command("entra-sync")
   .description("Microsoft Entra ID style provisioning: Microsoft Graph users and groups → SCIM 2.0 apps")
