@@ -114,4 +114,30 @@ describe("the SQLite state store", () => {
     expect(store.logs({ job: "job" }).map((e) => e.id)).toEqual(["after", "kept"]);
     store.close();
   });
+
+  it("keeps only the log index its queries use, on a new file and on one made before it was dropped", () => {
+    const logIndexes = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      const names = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'provisioning_log'")
+        .pluck()
+        .all();
+      db.close();
+      return names;
+    };
+    const fresh = join(dir, "fresh.db");
+    new SqliteStateStore(fresh).close();
+    expect(logIndexes(fresh)).toEqual(["provisioning_log_job_time"]);
+
+    const older = join(dir, "older.db");
+    const old = new Database(older);
+    for (const sql of MIGRATIONS.slice(0, -1)) old.exec(sql);
+    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.close();
+    expect(logIndexes(older)).toContain("provisioning_log_source");
+    const store = new SqliteStateStore(older);
+    expect(store.logs({ job: "job", object: "nobody" })).toEqual([]);
+    store.close();
+    expect(logIndexes(older)).toEqual(["provisioning_log_job_time"]);
+  });
 });
