@@ -18,11 +18,14 @@ async function churn(nodeArgs: string[], fixtureArgs: string[]) {
 }
 
 describe("limitHeapGrowth", () => {
-  it("keeps the heap of a churning process far below what V8 lets it reach by default", async () => {
-    const [limited, unlimited] = await Promise.all([churn([], ["limit"]), churn([], [])]);
+  it("keeps the heap of a churning process near its live set", async () => {
+    // Both children start with a fixed 4× growth (V8's own factor adapts to CPU speed and load, so it
+    // cannot be the baseline); the limited one then calls limitHeapGrowth, which must take over.
+    const fourTimes = ["--heap-growing-percent=300"];
+    const [limited, unlimited] = await Promise.all([churn(fourTimes, ["override"]), churn(fourTimes, [])]);
     expect(limited.limited).toBe(true);
-    // Seen here: ~143 MB limited, ~345 MB by default, for a live set of ~40 MB.
-    expect(limited.peakHeapMB).toBeLessThan(unlimited.peakHeapMB * 0.6);
+    // Seen here, also with the cores busy: 144–147 MB limited against 284–295 MB at 4×, for ~80 MB live.
+    expect(limited.peakHeapMB).toBeLessThan(unlimited.peakHeapMB * 0.7);
   }, 30_000);
 
   it("leaves an operator's own --heap-growing-percent alone", async () => {
