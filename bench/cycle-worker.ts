@@ -1,8 +1,11 @@
+import { Writable } from "node:stream";
 import type { CycleDeps } from "../src/app/cycle-deps.js";
 import { selectionFor } from "../src/app/read-source.js";
-import { prepareCycle, runCycle } from "../src/app/run-cycle.js";
+import { prepareCycle, runCycle, streamPlan } from "../src/app/run-cycle.js";
 import { openRuntime } from "../src/app/runtime.js";
 import { limitHeapGrowth } from "../src/cli/heap-growth.js";
+import { printPlan } from "../src/cli/plan-output.js";
+import { textPlanOutput } from "../src/cli/render-plan.js";
 import type { JobDefinition } from "../src/config/job-definition.js";
 import { loadConfigOrThrow } from "../src/config/load-config.js";
 import { MemoryUsers } from "../src/domain/user-collection.js";
@@ -43,27 +46,51 @@ function observed(deps: CycleDeps, marks: Marks): CycleDeps {
   };
 }
 
+/** The dry run as `entra-sync plan` runs it: the plan printed as text while it is made, into a sink. */
+async function dryRun(live: CycleDeps, job: JobDefinition, started: number, marks: Marks): Promise<Measured> {
+  const stream = await streamPlan(live, job);
+  let changes = 0;
+  const sink = new Writable({
+    decodeStrings: false,
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
+  await printPlan(
+    stream,
+    (heading) => {
+      const text = textPlanOutput((chunk) => sink.write(chunk), heading);
+      return {
+        add(batch) {
+          changes += batch.length;
+          text.add(batch);
+        },
+        end: (guard) => text.end(guard),
+      };
+    },
+    sink,
+  );
+  const ended = performance.now();
+  return {
+    kind: stream.heading.cycleKind,
+    wallSeconds: seconds(ended - started),
+    stages: { read: seconds(marks.readEnd - started), evaluate: seconds(ended - marks.readEnd) },
+    imported: stream.read.imported,
+    changes,
+    failures: 0,
+    failureSamples: [],
+  };
+}
+
 /**
- * The dry run (`prepareCycle`: read, then scope, map, match and plan) or a whole cycle as `sync` runs it
- * (`runCycle`: read, then planning and applying overlap batch by batch, each batch recorded as it ends).
+ * The dry run ({@link dryRun}) or a whole cycle as `sync` runs it (`runCycle`: read, then planning and
+ * applying overlap batch by batch, each batch recorded as it ends).
  */
 async function cycle(deps: CycleDeps, job: JobDefinition, apply: boolean): Promise<Measured> {
   const started = performance.now();
   const marks: Marks = { readEnd: started, commitMs: 0 };
   const live = observed(deps, marks);
-  if (!apply) {
-    const prepared = await prepareCycle(live, job);
-    const ended = performance.now();
-    return {
-      kind: prepared.plan.cycleKind,
-      wallSeconds: seconds(ended - started),
-      stages: { read: seconds(marks.readEnd - started), evaluate: seconds(ended - marks.readEnd) },
-      imported: prepared.imported,
-      changes: prepared.plan.changes.length,
-      failures: 0,
-      failureSamples: [],
-    };
-  }
+  if (!apply) return dryRun(live, job, started, marks);
   const summary = await runCycle(live, job);
   const ended = performance.now();
   const { readEnd, commitMs: record } = marks;

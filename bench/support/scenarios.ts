@@ -105,7 +105,7 @@ export async function initialCycle(env: BenchEnv, capacity?: number, v8HeapGrowt
   return capacity === undefined ? row : { ...row, ratio: row.requestsPerSecond! / capacity };
 }
 
-/** The dry run of an initial cycle (`prepareCycle` only), with its own empty state. */
+/** The dry run of an initial cycle as `entra-sync plan` runs it (text printed as planned), with its own empty state. */
 export async function dryRun(env: BenchEnv): Promise<Row> {
   const run = await runEngine(env, "dry-run", "plan");
   return engineRow(

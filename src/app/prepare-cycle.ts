@@ -6,7 +6,7 @@ import type { Plan } from "../plan/plan.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import type { CycleLinks } from "./cycle-links.js";
-import { PLAN_BATCH_SIZE, planBatches } from "./plan-stream.js";
+import { PLAN_BATCH_SIZE, type PlanBatches, planBatches } from "./plan-stream.js";
 import { type ReadResult, readFull, readIncremental } from "./read-source.js";
 
 /** Options a caller may set for one cycle. */
@@ -55,35 +55,52 @@ export function deletesApproved(deps: CycleDeps, job: JobDefinition, options: Cy
   return options.approveDeletes ?? deps.store.getJobState(job.name).status.approveDeletes ?? false;
 }
 
+/** What a plan is about, known before its first change. */
+export type PlanHeading = Pick<Plan, "jobName" | "cycleKind" | "fingerprint">;
+
+/** A cycle's read and its plan as it is made, batch by batch, never collected. */
+export interface PlanStream {
+  readonly read: ReadResult;
+  readonly heading: PlanHeading;
+  readonly batches: PlanBatches;
+}
+
 /**
- * read → scope → map → match → plan, collected into one plan. Sends only read requests to the app
- * (matching queries), so the dry-run `plan` command is simply this function.
+ * read, then scope → map → match → plan a batch at a time. Sends only read requests to the app (matching
+ * queries). The `plan` command prints each batch as it comes, so a large tenant's plan is never held.
  */
+export async function streamPlan(
+  deps: CycleDeps,
+  job: JobDefinition,
+  options: CycleOptions = {},
+): Promise<PlanStream> {
+  const read = await readForCycle(deps, job, options);
+  return {
+    read,
+    heading: { jobName: job.name, cycleKind: read.kind, fingerprint: job.fingerprint },
+    batches: planBatches(deps, job, read, {
+      approveDeletes: deletesApproved(deps, job, options),
+      queue: new PQueue({ concurrency: job.config.target.concurrency }),
+      batchSize: options.batchSize ?? PLAN_BATCH_SIZE,
+    }),
+  };
+}
+
+/** {@link streamPlan} collected into one plan: on-demand provisioning and tests apply it as a value. */
 export async function prepareCycle(
   deps: CycleDeps,
   job: JobDefinition,
   options: CycleOptions = {},
 ): Promise<PreparedCycle> {
-  const read = await readForCycle(deps, job, options);
-  const batches = planBatches(deps, job, read, {
-    approveDeletes: deletesApproved(deps, job, options),
-    queue: new PQueue({ concurrency: job.config.target.concurrency }),
-    batchSize: options.batchSize ?? PLAN_BATCH_SIZE,
-  });
+  const { read, heading, batches } = await streamPlan(deps, job, options);
   const changes: Change[] = [];
   let step = await batches.next();
   while (!step.done) {
-    changes.push(...step.value);
+    for (const change of step.value) changes.push(change);
     step = await batches.next();
   }
   return {
-    plan: {
-      jobName: job.name,
-      cycleKind: read.kind,
-      fingerprint: job.fingerprint,
-      changes,
-      deletionGuard: step.value.deletionGuard,
-    },
+    plan: { ...heading, changes, deletionGuard: step.value.deletionGuard },
     job,
     links: read.links,
     imported: read.imported,

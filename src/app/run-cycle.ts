@@ -95,4 +95,10 @@ async function recordFailedCycle(
 }
 
 export { type ApplyCycleOptions, applyCycle, type CycleSummary } from "./apply-cycle.js";
-export { type CycleOptions, type PreparedCycle, prepareCycle } from "./prepare-cycle.js";
+export {
+  type CycleOptions,
+  type PlanStream,
+  type PreparedCycle,
+  prepareCycle,
+  streamPlan,
+} from "./prepare-cycle.js";

@@ -2,46 +2,45 @@ import type { AttrValue } from "../domain/values.js";
 import type { Change } from "../plan/change.js";
 import { isWrite } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
+import type { PlanOutput } from "./plan-output.js";
 
 const show = (v: AttrValue | undefined): string => (v === undefined ? "(none)" : JSON.stringify(v));
 
-export interface PlanCounts {
-  readonly create: number;
-  readonly update: number;
-  readonly disable: number;
-  readonly delete: number;
-  readonly references: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly failing: number;
-  readonly held: number;
+interface PlanCounts {
+  create: number;
+  update: number;
+  disable: number;
+  delete: number;
+  references: number;
+  unchanged: number;
+  skipped: number;
+  failing: number;
+  held: number;
 }
 
-export function countPlan(plan: Plan): PlanCounts {
-  const counts = {
-    create: 0,
-    update: 0,
-    disable: 0,
-    delete: 0,
-    references: 0,
-    unchanged: 0,
-    skipped: 0,
-    failing: 0,
-    held: 0,
-  };
-  for (const c of plan.changes) {
-    if (c.kind === "create") counts.create++;
-    else if (c.kind === "delete") counts.delete++;
-    else if (c.kind === "update" || c.kind === "disable") {
-      if (!isWrite(c)) counts.unchanged++;
-      else if (c.kind === "update") counts.update++;
-      else counts.disable++;
-    } else if (c.kind === "manager" || c.kind === "members") counts.references++;
-    else if (c.kind === "skip") c.reason === "RedundantExport" ? counts.unchanged++ : counts.skipped++;
-    else if (c.kind === "fail") counts.failing++;
-    else if (c.kind === "stagedDelete") counts.held++;
-  }
-  return counts;
+const noCounts = (): PlanCounts => ({
+  create: 0,
+  update: 0,
+  disable: 0,
+  delete: 0,
+  references: 0,
+  unchanged: 0,
+  skipped: 0,
+  failing: 0,
+  held: 0,
+});
+
+function count(counts: PlanCounts, c: Change): void {
+  if (c.kind === "create") counts.create++;
+  else if (c.kind === "delete") counts.delete++;
+  else if (c.kind === "update" || c.kind === "disable") {
+    if (!isWrite(c)) counts.unchanged++;
+    else if (c.kind === "update") counts.update++;
+    else counts.disable++;
+  } else if (c.kind === "manager" || c.kind === "members") counts.references++;
+  else if (c.kind === "skip") c.reason === "RedundantExport" ? counts.unchanged++ : counts.skipped++;
+  else if (c.kind === "fail") counts.failing++;
+  else if (c.kind === "stagedDelete") counts.held++;
 }
 
 /** Whether applying the plan would send any write request. */
@@ -84,20 +83,48 @@ function describe(c: Change): string[] {
   }
 }
 
-/** Terraform-like text: one block per change with its reason, then a summary line. */
-export function renderPlan(plan: Plan): string {
-  const lines = [`Plan for job "${plan.jobName}" (${plan.cycleKind} cycle):`, ""];
-  const body = plan.changes.flatMap(describe);
-  lines.push(...(body.length > 0 ? body : ["  No changes. The app is in sync with Microsoft Entra ID."]));
-  const n = countPlan(plan);
-  lines.push(
-    "",
+function summary(n: PlanCounts, deletionGuard: Plan["deletionGuard"]): string {
+  return (
     `Plan: ${n.create} to create, ${n.update} to update, ${n.disable} to disable, ${n.delete} to delete, ` +
-      `${n.references} reference updates, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failing} failing` +
-      (n.held > 0
-        ? `, ${n.held} held by the deletion guard (threshold ${plan.deletionGuard.threshold})`
-        : "") +
-      ".",
+    `${n.references} reference updates, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failing} failing` +
+    (n.held > 0 ? `, ${n.held} held by the deletion guard (threshold ${deletionGuard.threshold})` : "") +
+    "."
   );
-  return lines.join("\n");
+}
+
+/**
+ * Terraform-like text, written as the plan is made: a heading, one block per change with its reason, then a
+ * summary line. Each batch goes out in one `write`, so a 100k-user plan is never one string.
+ */
+export function textPlanOutput(
+  write: (text: string) => void,
+  heading: Pick<Plan, "jobName" | "cycleKind">,
+): PlanOutput {
+  const counts = noCounts();
+  let anyLine = false;
+  write(`Plan for job "${heading.jobName}" (${heading.cycleKind} cycle):\n\n`);
+  return {
+    add(changes) {
+      let text = "";
+      for (const change of changes) {
+        count(counts, change);
+        for (const line of describe(change)) text += `${line}\n`;
+      }
+      if (text !== "") anyLine = true;
+      write(text);
+    },
+    end(deletionGuard) {
+      if (!anyLine) write("  No changes. The app is in sync with Microsoft Entra ID.\n");
+      write(`\n${summary(counts, deletionGuard)}`);
+    },
+  };
+}
+
+/** A whole plan as text (on-demand provisioning, the demo): {@link textPlanOutput} into one string. */
+export function renderPlan(plan: Plan): string {
+  const parts: string[] = [];
+  const output = textPlanOutput((text) => parts.push(text), plan);
+  output.add(plan.changes);
+  output.end(plan.deletionGuard);
+  return parts.join("");
 }

@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { JobLock } from "../../src/state/job-lock.js";
 import { runCli } from "../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
@@ -33,12 +34,27 @@ describe("the plan, sync and test-connection commands", () => {
     expect(env.writes()).toEqual([]);
   });
 
-  it("plan --json prints the plan as a value", async () => {
+  it("plan --json prints, batch by batch, exactly the plan value made in one piece", async () => {
     const result = await runCli(["plan", "-c", env.configPath, "--json"], env.env);
     expect(result.code).toBe(2);
     const plan = JSON.parse(result.stdout);
     expect(plan.jobName).toBe("e2e");
     expect(plan.changes.filter((c: { kind: string }) => c.kind === "create")).toHaveLength(8);
+    const { plan: value } = await env.plan();
+    expect(result.stdout).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  });
+
+  it("plan --json over several jobs prints an array of their plans, laid out as JSON.stringify does", async () => {
+    const config = parse(readFileSync(env.configPath, "utf8"));
+    config.jobs.push({ ...config.jobs[0], name: "e2e-copy", state: undefined });
+    const twoJobs = join(env.dir, "two-jobs.yaml");
+    writeFileSync(twoJobs, stringify(config));
+    const result = await runCli(["plan", "-c", twoJobs, "--json"], env.env);
+    expect(result.code).toBe(2);
+    const plans = JSON.parse(result.stdout);
+    expect(plans.map((p: { jobName: string }) => p.jobName)).toEqual(["e2e", "e2e-copy"]);
+    expect(plans[1].changes).toHaveLength(plans[0].changes.length);
+    expect(result.stdout).toBe(`${JSON.stringify(plans, null, 2)}\n`);
   });
 
   it("sync applies one cycle and exits 0; plan then exits 0 with no changes", async () => {

@@ -1,13 +1,16 @@
 import { Command } from "commander";
-import { prepareCycle } from "../../app/run-cycle.js";
+import { streamPlan } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import type { LogLevel } from "../../observability/logger.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
-import { planHasChanges, renderPlan } from "../render-plan.js";
+import { jsonPlanOutput, printPlan } from "../plan-output.js";
+import { textPlanOutput } from "../render-plan.js";
 
 /**
- * `entra-sync plan`: the dry run. Runs read → scope → map → match → plan and prints the plan; it never
- * reaches apply, so it cannot write to the app. Exit 0: no changes; 2: changes; 1: error.
+ * `entra-sync plan`: the dry run. Runs read → scope → map → match → plan and prints the plan as it is made,
+ * batch by batch, so a large tenant's plan is never held whole; it never reaches apply, so it cannot write
+ * to the app. Exit 0: no changes; 2: changes; 1: error. `--json` prints one plan, or an array of them when
+ * several jobs are selected.
  */
 export const planCommand = addJobOption(addConfigOption(new Command("plan")))
   .description("show what a sync would change, without changing anything (exit 0: none, 2: changes)")
@@ -17,17 +20,26 @@ export const planCommand = addJobOption(addConfigOption(new Command("plan")))
     const loaded = loadFor(options);
     const logger = loggerFor(options, "warn");
     const runtime = openRuntime(loaded, logger);
+    const out = process.stdout;
+    const write = (text: string) => {
+      out.write(text);
+    };
     try {
+      const jobs = selectJobs(loaded, options.job);
+      const asArray = options.json && jobs.length > 1;
       let changed = false;
-      const plans = [];
-      for (const job of selectJobs(loaded, options.job)) {
-        const prepared = await prepareCycle(runtime.depsFor(job), job);
-        changed ||= planHasChanges(prepared.plan);
-        plans.push(prepared.plan);
-        if (!options.json) process.stdout.write(`${renderPlan(prepared.plan)}\n\n`);
+      if (asArray) write("[");
+      for (const [index, job] of jobs.entries()) {
+        const stream = await streamPlan(runtime.depsFor(job), job);
+        if (asArray) write(index === 0 ? "\n  " : ",\n  ");
+        const output = options.json
+          ? (heading: typeof stream.heading) => jsonPlanOutput(write, heading, asArray ? "  " : "")
+          : (heading: typeof stream.heading) => textPlanOutput(write, heading);
+        changed = (await printPlan(stream, output, out)) || changed;
+        if (!options.json) write("\n\n");
       }
-      if (options.json)
-        process.stdout.write(`${JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2)}\n`);
+      if (asArray) write("\n]");
+      if (options.json) write("\n");
       process.exitCode = changed ? 2 : 0;
     } finally {
       await runtime.close();

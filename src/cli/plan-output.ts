@@ -1,0 +1,70 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import type { PlanStream } from "../app/prepare-cycle.js";
+import type { Change } from "../plan/change.js";
+import { isWrite } from "../plan/change.js";
+import type { Plan } from "../plan/plan.js";
+
+/** A plan being printed as it is made: its changes batch by batch, then the deletion guard's verdict. */
+export interface PlanOutput {
+  add(changes: readonly Change[]): void;
+  end(deletionGuard: Plan["deletionGuard"]): void;
+}
+
+/** The plan's fields before `changes`, in the order a {@link Plan} value has them. */
+const HEADING_KEYS = ["jobName", "cycleKind", "fingerprint"] as const;
+
+/** Indents every line after the first, as JSON.stringify does for a value nested `pad` deep. */
+const nested = (json: string, pad: string) => json.replaceAll("\n", `\n${pad}`);
+
+/**
+ * The plan as JSON, byte for byte what `JSON.stringify(plan, null, 2)` gives (nested `pad` deep when it is
+ * an element of an array of plans), written a change at a time so the plan is never one string.
+ */
+export function jsonPlanOutput(
+  write: (text: string) => void,
+  heading: Pick<Plan, "jobName" | "cycleKind" | "fingerprint">,
+  pad = "",
+): PlanOutput {
+  const inner = `${pad}  `;
+  let text = "{";
+  for (const key of HEADING_KEYS) text += `\n${inner}"${key}": ${JSON.stringify(heading[key])},`;
+  write(`${text}\n${inner}"changes": [`);
+  let first = true;
+  return {
+    add(changes) {
+      let chunk = "";
+      for (const change of changes) {
+        chunk += `${first ? "" : ","}\n${inner}  ${nested(JSON.stringify(change, null, 2), `${inner}  `)}`;
+        first = false;
+      }
+      write(chunk);
+    },
+    end(deletionGuard) {
+      const guard = nested(JSON.stringify(deletionGuard, null, 2), inner);
+      write(`${first ? "" : `\n${inner}`}],\n${inner}"deletionGuard": ${guard}\n${pad}}`);
+    },
+  };
+}
+
+/**
+ * Runs a plan stream to its end into `output`, waiting for `out` to drain between batches when its reader
+ * is slower than planning. Returns whether the plan would write to the app.
+ */
+export async function printPlan(
+  stream: PlanStream,
+  output: (heading: PlanStream["heading"]) => PlanOutput,
+  out: Writable,
+): Promise<boolean> {
+  const printer = output(stream.heading);
+  let changed = false;
+  for (let step = await stream.batches.next(); ; step = await stream.batches.next()) {
+    if (step.done) {
+      printer.end(step.value.deletionGuard);
+      return changed;
+    }
+    changed ||= step.value.some(isWrite);
+    printer.add(step.value);
+    if (out.writableNeedDrain) await once(out, "drain");
+  }
+}
