@@ -23,6 +23,12 @@ export interface SourceGroup {
   readonly removed?: "soft" | "hard";
 }
 
+/** A group a user is a direct member of (Graph's `memberOf`), without the group's members. */
+export interface SourceMembership {
+  readonly id: SourceId;
+  readonly attributes: Readonly<Record<string, SourceValue>>;
+}
+
 /** An app role defined on the enterprise app (service principal). */
 export interface AppRole {
   readonly id: string;
@@ -109,5 +115,9 @@ export interface SourceConnector {
   readAssignments(servicePrincipalId: string): Promise<AppAssignments>;
   /** One user by object id or userPrincipalName (on-demand provisioning); null when absent. */
   readUser(idOrUpn: string, selection: SourceSelection): Promise<SourceUser | null>;
-  readGroup(id: string, selection: SourceSelection): Promise<SourceGroup | null>;
+  /**
+   * The groups a user is a direct member of, with the selection's group attributes (on-demand
+   * provisioning: one request for the user's side of membership instead of every assigned group's members).
+   */
+  readGroupsOf(userId: SourceId, selection: SourceSelection): Promise<SourceMembership[]>;
 }

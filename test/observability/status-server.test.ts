@@ -151,6 +151,23 @@ describe("the status server in front of a daemon, over loopback HTTP", () => {
     expect(env.runtime.store.links("e2e", "user").size).toBe(6);
   });
 
+  it("provisions on demand a user in scope through a group, reading the user's memberships, not the groups'", async () => {
+    env.graph.clearRequestLog();
+    const result = await json<OnDemandResult>("/api/jobs/e2e/provision", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: ids.carol }),
+    });
+    expect(result.status).toBe("Success");
+    expect(result.steps.find((s) => s.type === "scoping")?.status).toBe("success");
+    expect(result.entry?.modifiedProperties).toEqual([
+      { displayName: "title", oldValue: null, newValue: '"Architect"' },
+    ]);
+    const paths = env.graph.requestLog.map((entry) => entry.path);
+    expect(paths).toContain(`/v1.0/users/${ids.carol}/memberOf`);
+    expect(paths.filter((path) => path.startsWith("/v1.0/groups"))).toEqual([]);
+  });
+
   it("explains on demand why an unassigned user is skipped, and refuses a body without a user", async () => {
     const result = await json<OnDemandResult>("/api/jobs/e2e/provision", {
       method: "POST",

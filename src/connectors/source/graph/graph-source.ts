@@ -1,12 +1,12 @@
 import { SourceReadError } from "../../../domain/errors.js";
-import { sourceId } from "../../../domain/ids.js";
+import { type SourceId, sourceId } from "../../../domain/ids.js";
 import type {
   AppAssignments,
   DeltaExpired,
   DeltaRead,
   FullRead,
   SourceConnector,
-  SourceGroup,
+  SourceMembership,
   SourceSelection,
   SourceUser,
   SourceWatermark,
@@ -23,7 +23,7 @@ import {
   servicePrincipalSchema,
 } from "./graph-schemas.js";
 
-const USER_TYPE = "#microsoft.graph.user";
+const GROUP_TYPE = "#microsoft.graph.group";
 
 /** `$select` for users: the mapped attributes plus what the engine always needs. */
 const userSelect = (selection: SourceSelection): string[] => [
@@ -154,24 +154,21 @@ export function createGraphSource(options: GraphSourceOptions): SourceConnector 
       };
     },
 
-    async readGroup(id: string, selection: SourceSelection): Promise<SourceGroup | null> {
-      const path = `/groups/${encodeURIComponent(id)}`;
-      const group = await reader.get(
-        reader.request(path, (request) => request.select(groupSelect(selection))),
-        directoryObjectSchema,
-        true,
-      );
-      if (group === null) return null;
-      const memberIds: SourceGroup["memberIds"][number][] = [];
+    async readGroupsOf(userId: SourceId, selection: SourceSelection): Promise<SourceMembership[]> {
+      const groups: SourceMembership[] = [];
       await reader.pages(
-        reader.request(`${path}/members`, (request) => request.select(["id"]).top(pageSize)),
+        reader.request(`/users/${encodeURIComponent(userId)}/memberOf`, (request) =>
+          request.select(groupSelect(selection)),
+        ),
         listPageSchema(directoryObjectSchema),
         (page) => {
-          for (const member of page)
-            if (member["@odata.type"] === USER_TYPE) memberIds.push(sourceId(member.id));
+          // memberOf also lists directory roles and administrative units.
+          for (const item of page)
+            if (item["@odata.type"] === GROUP_TYPE)
+              groups.push({ id: sourceId(item.id), attributes: attributesOf(item) });
         },
       );
-      return { id: sourceId(group.id), attributes: attributesOf(group), memberIds };
+      return groups;
     },
   };
 }

@@ -37,8 +37,9 @@ async function harness(
   tenant: TenantData,
   deltaPageSize = 4,
   secret = tenant.application.clientSecret,
+  pageSizeDefault?: number,
 ): Promise<Harness> {
-  const emulator = await startGraphEmulator({ tenant, deltaPageSize });
+  const emulator = await startGraphEmulator({ tenant, deltaPageSize, pageSizeDefault });
   const graph = new EmulatorClient(emulator, tenant.application.clientSecret);
   cleanups.push(
     () => emulator.close(),
@@ -345,7 +346,7 @@ describe("readAssignments", () => {
   });
 });
 
-describe("readUser and readGroup", () => {
+describe("readUser and readGroupsOf", () => {
   it("read one user by id or by guest userPrincipalName, with the manager", async () => {
     const { source } = await harness(tenant);
     const grady = userNamed(tenant, "Grady Archie");
@@ -360,21 +361,22 @@ describe("readUser and readGroup", () => {
     expect(byUpn).toMatchObject({ id: guest.id, managerId: null, attributes: { userType: "Guest" } });
   });
 
-  it("return null for an absent or recycled user and an absent group", async () => {
+  it("return null for an absent or recycled user; an absent user has no memberships to read", async () => {
     const { source } = await harness(tenant);
     expect(await source.readUser("nobody@contoso.onmicrosoft.com", selection)).toBeNull();
     expect(await source.readUser(tenant.users.find((user) => user.deleted)?.id ?? "", selection)).toBeNull();
-    expect(await source.readGroup("55555555-5555-4555-8555-555555555555", selection)).toBeNull();
+    await rejection(source.readGroupsOf(sourceId("55555555-5555-4555-8555-555555555555"), selection));
   });
 
-  it("read one group with its direct user members over several pages", async () => {
-    const { source } = await harness(tenant);
-    const engineering = groupNamed(tenant, "Engineering");
-    const group = await source.readGroup(engineering.id, selection);
-    const leads = groupNamed(tenant, "Engineering Leads");
-    expect(group?.attributes.displayName).toBe("Engineering");
-    expect([...(group?.memberIds ?? [])].sort()).toEqual(
-      engineering.members.filter((id) => id !== leads.id).sort(),
-    );
+  it("read the groups a user is a direct member of, not through nesting, over several pages", async () => {
+    const { source, emulator } = await harness(tenant, 4, tenant.application.clientSecret, 1);
+    const adele = userNamed(tenant, "Adele Vance");
+    const groups = await source.readGroupsOf(sourceId(adele.id), selection);
+    expect(groups.map((group) => group.attributes.displayName).sort()).toEqual([
+      "All Company",
+      "Engineering Leads",
+    ]);
+    expect(groups.map((group) => group.id)).toContain(groupNamed(tenant, "Engineering Leads").id);
+    expect(graphRequests(emulator, `/v1.0/users/${adele.id}/memberOf`)).toBe(2);
   });
 });
