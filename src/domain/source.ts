@@ -23,12 +23,6 @@ export interface SourceGroup {
   readonly removed?: "soft" | "hard";
 }
 
-/** A group a user is a direct member of (Graph's `memberOf`), without the group's members. */
-export interface SourceMembership {
-  readonly id: SourceId;
-  readonly attributes: Readonly<Record<string, SourceValue>>;
-}
-
 /** An app role defined on the enterprise app (service principal). */
 export interface AppRole {
   readonly id: string;
@@ -116,8 +110,8 @@ export interface SourceConnector {
   /** One user by object id or userPrincipalName (on-demand provisioning); null when absent. */
   readUser(idOrUpn: string, selection: SourceSelection): Promise<SourceUser | null>;
   /**
-   * The groups a user is a direct member of, with the selection's group attributes (on-demand
-   * provisioning: one request for the user's side of membership instead of every assigned group's members).
+   * Whether a user is a direct member of a group (on-demand provisioning's scope). Reads the group's members
+   * page by page and stops at the user, holding none of them; false for a group that no longer exists.
    */
-  readGroupsOf(userId: SourceId, selection: SourceSelection): Promise<SourceMembership[]>;
+  isDirectMember(groupId: SourceId, userId: SourceId): Promise<boolean>;
 }

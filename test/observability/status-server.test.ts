@@ -151,7 +151,7 @@ describe("the status server in front of a daemon, over loopback HTTP", () => {
     expect(env.runtime.store.links("e2e", "user").size).toBe(6);
   });
 
-  it("provisions on demand a user in scope through a group, reading the user's memberships, not the groups'", async () => {
+  it("provisions on demand a user in scope through a group, reading only assigned groups' members", async () => {
     env.graph.clearRequestLog();
     const result = await json<OnDemandResult>("/api/jobs/e2e/provision", {
       method: "POST",
@@ -163,9 +163,12 @@ describe("the status server in front of a daemon, over loopback HTTP", () => {
     expect(result.entry?.modifiedProperties).toEqual([
       { displayName: "title", oldValue: null, newValue: '"Architect"' },
     ]);
-    const paths = env.graph.requestLog.map((entry) => entry.path);
-    expect(paths).toContain(`/v1.0/users/${ids.carol}/memberOf`);
-    expect(paths.filter((path) => path.startsWith("/v1.0/groups"))).toEqual([]);
+    const groupReads = env.graph.requestLog
+      .map((entry) => entry.path)
+      .filter((path) => path.startsWith("/v1.0/groups"));
+    expect(groupReads).toContain(`/v1.0/groups/${ids.engineering}/members`);
+    expect(groupReads).not.toContain(`/v1.0/groups/${ids.unassignedGroup}/members`);
+    expect(groupReads.every((path) => path.endsWith("/members"))).toBe(true);
   });
 
   it("explains on demand why an unassigned user is skipped, and refuses a body without a user", async () => {

@@ -24,7 +24,7 @@ function failingSource(): { source: SourceConnector; fail: () => void } {
   down.catch(() => {});
   const read = () => down;
   return {
-    source: { readAll: read, readChanges: read, readAssignments: read, readUser: read, readGroupsOf: read },
+    source: { readAll: read, readChanges: read, readAssignments: read, readUser: read, isDirectMember: read },
     fail,
   };
 }

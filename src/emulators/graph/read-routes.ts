@@ -1,7 +1,7 @@
 import type { SourceValue } from "../../domain/values.js";
 import type { EmulatorContext } from "./emulator-context.js";
 import { GraphHttpError, notFound } from "./graph-error.js";
-import { IndexedList } from "./indexed-list.js";
+import type { IndexedList } from "./indexed-list.js";
 import { decodeSkipToken, nextPageLink, parseTop, rejectUnsupported } from "./odata.js";
 import { parseSelect } from "./properties.js";
 import {
@@ -66,21 +66,6 @@ export function addReadRoutes(router: Router, context: EmulatorContext): void {
       const manager = user.managerId === null ? undefined : store.users.get(user.managerId);
       if (manager === undefined || manager.deleted) throw notFound("manager");
       return { status: 200, body: renderDirectoryObject(store, "user", manager.id, userSelect(request)) };
-    })
-    .add("GET", "users/:id/memberOf", (request) => {
-      const user = store.requireLiveUser(param(request, "id"));
-      const raw = request.query.get("$select");
-      const select = raw === null ? null : raw.split(",").map((name) => name.trim());
-      // A user belongs to few groups: a list built per request pages them like any other collection.
-      const groups = new IndexedList<true>();
-      for (const id of store.groupsOf(user.id)) groups.set(id, true);
-      return listPage(
-        request,
-        groups,
-        "directoryObjects",
-        () => true,
-        (_, id) => renderDirectoryObject(store, "group", id, select),
-      );
     })
     .add("GET", "groups", (request) => {
       const select = groupSelect(request);

@@ -251,11 +251,6 @@ export class TenantStore {
     this.record({ kind: "group", id: group.id, lifecycle: "purged", props: [] });
   }
 
-  /** The groups `memberId` is a direct member of, in the order it joined them (Graph's `memberOf`). */
-  groupsOf(memberId: string): readonly string[] {
-    return [...(this.memberOf.get(memberId) ?? [])];
-  }
-
   addMember(group: GroupRecord, memberId: string): void {
     const memberType = this.kindOf(memberId);
     if (memberType === undefined) throw notFound(memberId);

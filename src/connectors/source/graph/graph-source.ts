@@ -6,7 +6,6 @@ import type {
   DeltaRead,
   FullRead,
   SourceConnector,
-  SourceMembership,
   SourceSelection,
   SourceUser,
   SourceWatermark,
@@ -22,8 +21,6 @@ import {
   listPageSchema,
   servicePrincipalSchema,
 } from "./graph-schemas.js";
-
-const GROUP_TYPE = "#microsoft.graph.group";
 
 /** `$select` for users: the mapped attributes plus what the engine always needs. */
 const userSelect = (selection: SourceSelection): string[] => [
@@ -154,21 +151,20 @@ export function createGraphSource(options: GraphSourceOptions): SourceConnector 
       };
     },
 
-    async readGroupsOf(userId: SourceId, selection: SourceSelection): Promise<SourceMembership[]> {
-      const groups: SourceMembership[] = [];
-      await reader.pages(
-        reader.request(`/users/${encodeURIComponent(userId)}/memberOf`, (request) =>
-          request.select(groupSelect(selection)),
-        ),
-        listPageSchema(directoryObjectSchema),
-        (page) => {
-          // memberOf also lists directory roles and administrative units.
-          for (const item of page)
-            if (item["@odata.type"] === GROUP_TYPE)
-              groups.push({ id: sourceId(item.id), attributes: attributesOf(item) });
-        },
+    async isDirectMember(groupId: SourceId, userId: SourceId): Promise<boolean> {
+      // Not `/users/{id}/memberOf`, one request: Graph documents Directory.Read.All as its least
+      // privileged application permission, and the engine asks only for GroupMember.Read.All.
+      let request = reader.request(`/groups/${encodeURIComponent(groupId)}/members`, (r) =>
+        r.select(["id"]).top(pageSize),
       );
-      return groups;
+      for (;;) {
+        const page = await reader.get(request, listPageSchema(directoryObjectSchema), true);
+        if (page === null) return false;
+        if (page.value.some((member) => member.id === userId)) return true;
+        const next = page["@odata.nextLink"];
+        if (next === undefined) return false;
+        request = reader.request(next);
+      }
     },
   };
 }
