@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { CycleDeps } from "../src/app/cycle-deps.js";
+import { provisionOnDemand } from "../src/app/on-demand.js";
 import { selectionFor } from "../src/app/read-source.js";
 import { prepareCycle, runCycle, streamPlan } from "../src/app/run-cycle.js";
 import { openRuntime } from "../src/app/runtime.js";
@@ -143,17 +144,38 @@ async function overhead(deps: CycleDeps, job: JobDefinition): Promise<Measured> 
   };
 }
 
+/** One user provisioned on demand, as `entra-sync provision` does, on the state the cycles before left. */
+async function onDemand(deps: CycleDeps, job: JobDefinition, user: string): Promise<Measured> {
+  const started = performance.now();
+  const result = await provisionOnDemand(deps, job, user);
+  const failed = result.status === "Failure";
+  return {
+    kind: "initial",
+    wallSeconds: seconds(performance.now() - started),
+    stages: {},
+    imported: 1,
+    changes: result.entry ? 1 : 0,
+    failures: failed ? 1 : 0,
+    failureSamples: failed ? [result.steps.at(-1)?.description ?? "failed"] : [],
+  };
+}
+
 async function main(): Promise<void> {
   // As the CLI does (src/cli/main.ts), unless the parent passed its own --heap-growing-percent.
   limitHeapGrowth();
-  const [configPath, mode] = process.argv.slice(2) as [string, WorkerMode];
+  const [configPath, mode, subject] = process.argv.slice(2) as [string, WorkerMode, string];
   const loaded = loadConfigOrThrow(configPath);
   const runtime = openRuntime(loaded, createLogger("silent", false));
   const job = loaded.jobs[0]!;
   const deps = runtime.depsFor(job);
   const baselineRssMB = Math.round(process.memoryUsage().rss / 1048576);
   const memory = sampleMemory();
-  const measured = mode === "overhead" ? await overhead(deps, job) : await cycle(deps, job, mode === "sync");
+  const measured =
+    mode === "overhead"
+      ? await overhead(deps, job)
+      : mode === "provision"
+        ? await onDemand(deps, job, subject)
+        : await cycle(deps, job, mode === "sync");
   const result: WorkerResult = { mode, baselineRssMB, ...memory.stop(), ...measured };
   await runtime.close();
   reply(result);

@@ -7,6 +7,7 @@ import {
   generateRow,
   incrementalCycle,
   initialCycle,
+  provisionOneUser,
   targetCapacity,
 } from "./support/scenarios.js";
 import type { TargetKind } from "./support/targets.js";
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       add(await initialCycle(env, capacity));
       add(await incrementalCycle(env));
       add(await fullResync(env));
+      add(await provisionOneUser(env));
       add(await engineOverhead(env));
     } finally {
       await env.close();

@@ -25,10 +25,11 @@ async function runEngine(
   state: string,
   mode: WorkerMode,
   nodeArgs: readonly string[] = [],
+  subject = "",
 ): Promise<EngineRun> {
   env.target.clear();
   env.graph.clearRequestLog();
-  const result = await runWorker(env.configFor(state), mode, env.workerEnv, nodeArgs);
+  const result = await runWorker(env.configFor(state), mode, env.workerEnv, nodeArgs, subject);
   return { result, ...env.target.counts(), graphRequests: env.graph.requestLog.length };
 }
 
@@ -149,6 +150,27 @@ export async function fullResync(env: BenchEnv): Promise<Row> {
     `full re-sync (watermark reset) · ${TARGET_NAMES[env.target.kind]}`,
     env.tenant.users.length,
     run.result.imported,
+    run,
+  );
+}
+
+/**
+ * `provision` of one user after the cycles before: a user assigned only through groups (the generator
+ * assigns every 50th user directly), whose jobTitle changes first, so on demand sends one PATCH. Its scope
+ * needs the user's memberships in every assigned group.
+ */
+export async function provisionOneUser(env: BenchEnv): Promise<Row> {
+  const user = env.tenant.users[1]!;
+  env.graph.store.updateUser(env.graph.store.requireUser(user.id), { jobTitle: "On-demand Lead" });
+  const run = await runEngine(env, "engine", "provision", [], user.userPrincipalName);
+  if (run.result.changes !== 1 || run.result.failures > 0)
+    throw new Error(
+      `Expected one change on demand, got ${run.result.changes} (${run.result.failureSamples})`,
+    );
+  return engineRow(
+    `provision on demand (one user) · ${TARGET_NAMES[env.target.kind]}`,
+    env.tenant.users.length,
+    1,
     run,
   );
 }

@@ -3,9 +3,9 @@ import { runChild } from "./child.js";
 /**
  * What a worker does with its config: `sync` runs one cycle (initial or incremental, as the state decides),
  * `plan` only prepares it (the dry run), `overhead` times the engine's pure stages against a cached read
- * and an in-memory app.
+ * and an in-memory app, `provision` provisions one user on demand.
  */
-export type WorkerMode = "sync" | "plan" | "overhead";
+export type WorkerMode = "sync" | "plan" | "overhead" | "provision";
 
 /** One worker's measurements, sent to the parent over IPC. Times in seconds, memory in MB. */
 export interface WorkerResult {
@@ -25,10 +25,15 @@ export interface WorkerResult {
   readonly peakHeapMB: number;
 }
 
-/** Runs one engine in a child process (`bench/cycle-worker.ts`) while the emulators serve from this one. */
+/**
+ * Runs one engine in a child process (`bench/cycle-worker.ts`) while the emulators serve from this one;
+ * `subject` is the user `provision` provisions.
+ */
 export const runWorker = (
   configPath: string,
   mode: WorkerMode,
   env: NodeJS.ProcessEnv,
   nodeArgs: readonly string[] = [],
-): Promise<WorkerResult> => runChild<WorkerResult>("cycle-worker", [configPath, mode], env, nodeArgs);
+  subject = "",
+): Promise<WorkerResult> =>
+  runChild<WorkerResult>("cycle-worker", [configPath, mode, subject], env, nodeArgs);
