@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { PlanStream } from "../app/prepare-cycle.js";
+import type { PlanHeading, PlanStream } from "../app/prepare-cycle.js";
 import type { Change } from "../plan/change.js";
 import { isWrite } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
@@ -21,11 +21,7 @@ const nested = (json: string, pad: string) => json.replaceAll("\n", `\n${pad}`);
  * The plan as JSON, byte for byte what `JSON.stringify(plan, null, 2)` gives (nested `pad` deep when it is
  * an element of an array of plans), written a change at a time so the plan is never one string.
  */
-export function jsonPlanOutput(
-  write: (text: string) => void,
-  heading: Pick<Plan, "jobName" | "cycleKind" | "fingerprint">,
-  pad = "",
-): PlanOutput {
+export function jsonPlanOutput(write: (text: string) => void, heading: PlanHeading, pad = ""): PlanOutput {
   const inner = `${pad}  `;
   let text = "{";
   for (const key of HEADING_KEYS) text += `\n${inner}"${key}": ${JSON.stringify(heading[key])},`;
@@ -53,7 +49,7 @@ export function jsonPlanOutput(
  */
 export async function printPlan(
   stream: PlanStream,
-  output: (heading: PlanStream["heading"]) => PlanOutput,
+  output: (heading: PlanHeading) => PlanOutput,
   out: Writable,
 ): Promise<boolean> {
   const printer = output(stream.heading);

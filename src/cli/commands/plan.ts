@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import type { PlanHeading } from "../../app/prepare-cycle.js";
 import { streamPlan } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import type { LogLevel } from "../../observability/logger.js";
@@ -33,8 +34,8 @@ export const planCommand = addJobOption(addConfigOption(new Command("plan")))
         const stream = await streamPlan(runtime.depsFor(job), job);
         if (asArray) write(index === 0 ? "\n  " : ",\n  ");
         const output = options.json
-          ? (heading: typeof stream.heading) => jsonPlanOutput(write, heading, asArray ? "  " : "")
-          : (heading: typeof stream.heading) => textPlanOutput(write, heading);
+          ? (heading: PlanHeading) => jsonPlanOutput(write, heading, asArray ? "  " : "")
+          : (heading: PlanHeading) => textPlanOutput(write, heading);
         changed = (await printPlan(stream, output, out)) || changed;
         if (!options.json) write("\n\n");
       }
