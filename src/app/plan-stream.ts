@@ -34,6 +34,7 @@ function rulesFor(definition: ObjectTypeDefinition, job: JobDefinition): ObjectT
     softDeleteFollowers: new Set(definition.mappings.filter((m) => m.followsSoftDelete).map((m) => m.target)),
     requiredPaths: definition.attributes.filter((a) => a.required).map((a) => a.name),
     primaryMatchingPath: definition.matching[0]?.target,
+    managerPath: definition.mappings.find((m) => m.reference === "manager")?.target,
   };
 }
 

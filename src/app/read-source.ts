@@ -1,5 +1,5 @@
 import type { JobDefinition } from "../config/job-definition.js";
-import type { ObjectType, SourceId } from "../domain/ids.js";
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { SourceSelection, SourceWatermark } from "../domain/source.js";
 import { buildSourceView, type SourceView } from "../pipeline/source-view.js";
 import type { LinkRecord } from "../state/link.js";
@@ -26,7 +26,8 @@ export interface ReadResult {
   readonly view: SourceView;
   readonly subjects: Subjects;
   readonly links: CycleLinks;
-  readonly linkedUsers: ReadonlySet<SourceId>;
+  /** Users linked before this cycle and their ids in the app (the planner's `linkedUsers`). */
+  readonly linkedUsers: ReadonlyMap<SourceId, TargetId>;
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
   readonly imported: number;
@@ -43,7 +44,7 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     view: buildSourceView(read.users, read.groups, assignments.appRoles, assignments.assignments),
     subjects: { userIds: null, groupIds: null, linkedAbsentAreGone: true },
     links,
-    linkedUsers: new Set(links.targets.user.keys()),
+    linkedUsers: links.targets.user,
     watermark: read.watermark,
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
     imported: read.users.size + read.groups.length,
@@ -93,12 +94,13 @@ export async function readIncremental(
     "user",
     new Set([...changes.userIds, ...changes.referencedUserIds]),
   );
+  const links = heldLinks({ user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) });
   return {
     kind: "incremental",
     view: changes.view,
     subjects: { userIds: changes.userIds, groupIds: changes.groupIds, linkedAbsentAreGone: false },
-    links: heldLinks({ user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) }),
-    linkedUsers: new Set(userLinks.keys()),
+    links,
+    linkedUsers: links.targets.user,
     watermark: delta.watermark,
     mirror: changes.mirror,
     imported: changes.imported,

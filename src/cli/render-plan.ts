@@ -37,7 +37,7 @@ function count(counts: PlanCounts, c: Change): void {
     if (!isWrite(c)) counts.unchanged++;
     else if (c.kind === "update") counts.update++;
     else counts.disable++;
-  } else if (c.kind === "manager" || c.kind === "members") counts.references++;
+  } else if ((c.kind === "manager" && !c.inSync) || c.kind === "members") counts.references++;
   else if (c.kind === "skip") c.reason === "RedundantExport" ? counts.unchanged++ : counts.skipped++;
   else if (c.kind === "fail") counts.failing++;
   else if (c.kind === "stagedDelete") counts.held++;
@@ -67,7 +67,7 @@ function describe(c: Change): string[] {
     case "delete":
       return [`  ! delete ${who} (deleted in Microsoft Entra ID)`];
     case "manager":
-      return [`  ~ set manager of ${who} → ${c.managerName}`];
+      return c.inSync ? [] : [`  ~ set manager of ${who} → ${c.managerName}`];
     case "members":
       return [`  ~ members of ${who}: +${c.add.length} −${c.remove.length}`];
     case "skip":

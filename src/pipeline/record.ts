@@ -134,7 +134,8 @@ function changeModifications(change: Change): ModifiedProperty[] {
 /** Entra's status of an outcome's log entry; null when the outcome is not logged (never attempted). */
 function statusOf(outcome: Outcome): ProvisioningStatus | null {
   const change = outcome.change;
-  if (outcome.kind === "notAttempted") return null;
+  // An in-sync manager sent nothing and changed nothing in the app: only its link learns the manager.
+  if (outcome.kind === "notAttempted" || (change.kind === "manager" && change.inSync)) return null;
   if (change.kind === "skip" || change.kind === "stagedDelete" || outcome.kind === "noop") {
     return change.kind === "fail" ? "Failure" : "Skipped";
   }

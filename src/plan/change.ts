@@ -58,6 +58,11 @@ export interface ManagerChange extends Planned {
   readonly managerId: SourceId;
   /** The manager's userPrincipalName, for people reading the plan. */
   readonly managerName: string;
+  /**
+   * The app already names this manager: the user was matched this cycle and the resource it returned
+   * references the manager's id in the app. Nothing is sent; the link records the manager.
+   */
+  readonly inSync?: true;
 }
 
 /** Add and remove group members (source ids, resolved through links at apply and batched). */
@@ -115,8 +120,9 @@ export function isWrite(change: Change): boolean {
   switch (change.kind) {
     case "create":
     case "delete":
-    case "manager":
       return true;
+    case "manager":
+      return change.inSync !== true;
     case "update":
     case "disable":
       return change.changes.length > 0;

@@ -1,4 +1,4 @@
-import type { ObjectType, SourceId } from "../domain/ids.js";
+import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { Change } from "./change.js";
 import { applyDeletionGuard } from "./deletion-guard.js";
 import type { ObjectEvaluation, PlanSettings } from "./evaluation.js";
@@ -14,16 +14,18 @@ export interface ObjectTypeRules {
   readonly requiredPaths: readonly string[];
   /** The first matching attribute: two new objects with the same value are duplicate sources. */
   readonly primaryMatchingPath: string | undefined;
+  /** Target path of the manager reference (users), to read the manager a matched resource names. */
+  readonly managerPath?: string;
 }
 
 export interface PlanBuilderInput {
   readonly users: ObjectTypeRules;
   readonly groups: ObjectTypeRules | null;
   /**
-   * Users linked before this cycle, at least among those the plan may reference (members of evaluated
-   * groups, managers of evaluated users).
+   * Users linked before this cycle with their ids in the app, at least among those the plan may reference
+   * (members of evaluated groups, managers of evaluated users).
    */
-  readonly linkedUsers: ReadonlySet<SourceId>;
+  readonly linkedUsers: ReadonlyMap<SourceId, TargetId>;
   readonly deletionThreshold: number;
   /** An admin approved deletions held by the guard (`restart --reset force-deletes`). */
   readonly approveDeletes: boolean;
@@ -52,12 +54,14 @@ export class PlanBuilder {
   private readonly claimed: Record<ObjectType, Map<string, string>> = { user: new Map(), group: new Map() };
   private readonly managers: ManagerCandidate[] = [];
   private readonly userNames = new Map<SourceId, string>();
+  /** Ids in the app of the users matched this cycle, so a matched resource's manager can be recognised. */
+  private readonly matchedUsers = new Map<SourceId, TargetId>();
   private readonly groupEvaluations: ObjectEvaluation[] = [];
   private readonly groupChanges: Change[] = [];
   private readonly removals: Change[] = [];
 
   constructor(private readonly input: PlanBuilderInput) {
-    this.exists = new Set(input.linkedUsers);
+    this.exists = new Set(input.linkedUsers.keys());
   }
 
   /** Plans a batch of one type; removals are kept back for `finish`. Add users before groups. */
@@ -72,12 +76,15 @@ export class PlanBuilder {
       rules.primaryMatchingPath,
     );
     if (type === "user") {
-      for (const ev of evaluations) this.userNames.set(ev.subject.sourceId, ev.subject.displayName);
+      for (const ev of evaluations) {
+        this.userNames.set(ev.subject.sourceId, ev.subject.displayName);
+        if (ev.match?.kind === "found") this.matchedUsers.set(ev.subject.sourceId, ev.match.resource.id);
+      }
       for (const c of primary) {
         if (c.kind === "create" || c.kind === "update") this.exists.add(c.subject.sourceId);
         if (c.kind === "delete") this.exists.delete(c.subject.sourceId);
       }
-      this.managers.push(...managerCandidates(evaluations, primary));
+      this.managers.push(...managerCandidates(evaluations, primary, rules.managerPath));
     } else {
       this.groupEvaluations.push(...evaluations);
       this.groupChanges.push(...primary);
@@ -88,7 +95,12 @@ export class PlanBuilder {
 
   finish(): PlanEnd {
     const references = [
-      ...planManagers(this.managers, this.exists, this.userNames),
+      ...planManagers(
+        this.managers,
+        this.exists,
+        this.userNames,
+        (id) => this.input.linkedUsers.get(id) ?? this.matchedUsers.get(id),
+      ),
       ...planMembers(this.groupEvaluations, this.groupChanges, this.exists),
     ];
     const { changes, guard } = applyDeletionGuard(

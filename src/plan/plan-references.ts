@@ -17,6 +17,8 @@ function provisioned(ev: ObjectEvaluation, primaryKinds: ReadonlyMap<SourceId, C
 export interface ManagerCandidate {
   readonly subject: Subject;
   readonly managerId: SourceId;
+  /** The manager the app names now (its id in the app), when the user was matched this cycle. */
+  readonly appManager?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface ManagerCandidate {
 export function managerCandidates(
   users: readonly ObjectEvaluation[],
   primary: readonly Change[],
+  managerPath: string | undefined,
 ): ManagerCandidate[] {
   const kinds = new Map(
     primary.filter((c) => c.subject.type === "user").map((c) => [c.subject.sourceId, c.kind]),
@@ -37,19 +40,24 @@ export function managerCandidates(
     const wanted = ev.mapped?.managerId;
     if (wanted === undefined || wanted === null) continue;
     if (wanted === (ev.link?.managerId ?? null)) continue;
-    out.push({ subject: ev.subject, managerId: wanted });
+    const app =
+      ev.match?.kind === "found" && managerPath ? ev.match.resource.attributes[managerPath] : undefined;
+    out.push({ subject: ev.subject, managerId: wanted, ...(typeof app === "string" && { appManager: app }) });
   }
   return out;
 }
 
 /**
  * Manager changes for the candidates whose manager will exist in the app. A manager who is not provisioned
- * yet leaves the reference as it is; a later cycle sets it once the manager exists.
+ * yet leaves the reference as it is; a later cycle sets it once the manager exists. A matched user whose
+ * resource already names the manager's id in the app (`targetOf`: linked or matched users) gets an
+ * `inSync` change: nothing to send, as when a re-linked tenant is matched after its state was lost.
  */
 export function planManagers(
   candidates: readonly ManagerCandidate[],
   exists: ReadonlySet<SourceId>,
   names: ReadonlyMap<SourceId, string>,
+  targetOf: (id: SourceId) => string | undefined,
 ): Change[] {
   return candidates
     .filter((c) => exists.has(c.managerId))
@@ -59,6 +67,7 @@ export function planManagers(
       managerId: c.managerId,
       managerName: names.get(c.managerId) ?? c.managerId,
       steps: [],
+      ...(c.appManager !== undefined && c.appManager === targetOf(c.managerId) && { inSync: true as const }),
     }));
 }
 

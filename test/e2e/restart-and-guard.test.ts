@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { applyCycle, prepareCycle } from "../../src/app/run-cycle.js";
 import { loadConfigOrThrow } from "../../src/config/load-config.js";
+import { sourceId } from "../../src/domain/ids.js";
+import { isWrite } from "../../src/plan/change.js";
 import { runCli } from "../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { GraphAdmin } from "../support/graph-admin.js";
@@ -36,6 +38,12 @@ describe("restart and the accidental-deletion guard", () => {
     expect(env.writes().filter((w) => w.method === "POST")).toEqual([]);
     expect((await env.scim.users()).map((u) => u.id).sort()).toEqual(before.map((u) => u.id).sort());
     expect(env.runtime.store.links("e2e", "user").size).toBe(before.length);
+    // The matched resources already name their managers: nothing is sent for them, the links learn them.
+    expect(env.writes().filter((w) => JSON.stringify(w.body).includes("manager"))).toEqual([]);
+    expect(env.runtime.store.link("e2e", "user", sourceId(ids.alice))?.managerId).toBe(ids.bob);
+    const logged = env.runtime.store.logs({ job: "e2e", cycleId: summary.cycle.cycleId });
+    expect(logged.filter((e) => e.modifiedProperties.some((p) => p.displayName === "manager"))).toEqual([]);
+    expect((await env.plan()).plan.changes.filter(isWrite)).toEqual([]);
   });
 
   it("runs an initial cycle by itself when the job's mappings change", async () => {

@@ -99,4 +99,35 @@ describe("the plan builder", () => {
     const builder = new PlanBuilder(planInput([]));
     expect(() => builder.add("group", [group])).toThrow(/does not provision groups/);
   });
+
+  it("sends no manager a matched user's resource already names, linked or matched this cycle", () => {
+    const MANAGER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager";
+    const matched = (n: number, managerId: number, appManager: string) =>
+      evaluation(`u${n}`, {
+        mapped: mapped(user(n), { managerId: id(managerId) }),
+        match: found(`t-u${n}`, { ...user(n), [MANAGER]: appManager }),
+      });
+    const users = [
+      evaluation("u1", { mapped: mapped(user(1)), link: link("u1", user(1)) }),
+      matched(2, 1, "t-u1"), // names the linked manager's id: in sync
+      matched(3, 1, "t-someone-else"), // names another: set
+      matched(4, 5, "t-u5"), // names a manager matched in a later batch: in sync
+      matched(5, 1, "t-u1"),
+    ];
+    const input = planInput(users, { users: typeInput(users, { managerPath: MANAGER }) });
+    for (const size of [1, users.length]) {
+      const builder = new PlanBuilder(input);
+      for (let i = 0; i < users.length; i += size) builder.add("user", users.slice(i, i + size));
+      const managers = builder.finish().references.filter((c) => c.kind === "manager");
+      expect(managers.map((c) => [c.subject.sourceId, c.kind === "manager" && c.inSync === true])).toEqual([
+        ["u2", true],
+        ["u3", false],
+        ["u4", true],
+        ["u5", true],
+      ]);
+    }
+    // Without the manager's path the app's value is unknown: every manager is set.
+    const unknown = plan(planInput(users)).changes.filter((c) => c.kind === "manager");
+    expect(unknown.every((c) => c.kind === "manager" && c.inSync === undefined)).toBe(true);
+  });
 });

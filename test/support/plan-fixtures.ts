@@ -108,7 +108,9 @@ export function planInput(users: ObjectEvaluation[], overrides: Partial<PlanInpu
     fingerprint: "f",
     users: typeInput(users),
     groups: null,
-    linkedUsers: new Set(users.filter((u) => u.link).map((u) => u.subject.sourceId)),
+    linkedUsers: new Map(
+      users.flatMap((u) => (u.link ? [[u.subject.sourceId, u.link.targetId] as const] : [])),
+    ),
     deletionThreshold: 500,
     approveDeletes: false,
     ...overrides,
