@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
  * A deliberately minimal SCIM 2.0 endpoint on raw `node:http`, so the benchmark measures the engine rather
  * than the app: resources live in Maps, the only filter is Entra's `<attr> eq "<value>"` on the unique
  * attribute (answered from a lower-cased index, O(1)), and PATCH understands just what the engine sends
- * (attribute replace/add, folded path-less replace, member add/remove). No schema validation on purpose.
+ * (attribute replace/add, folded path-less replace, member add/remove, the manager in the enterprise
+ * extension). No schema validation on purpose.
  */
 export interface FastScimServer {
   /** `http://127.0.0.1:PORT/scim`: the tenant URL. */
@@ -80,6 +81,10 @@ function memberValues(value: unknown): string[] {
   return Array.isArray(value) ? value.map((m) => String((m as { value?: unknown }).value)) : [];
 }
 
+const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+/** The manager as the legacy PATCH (`manager`) and the fixed one (the extension's URN path) address it. */
+const MANAGER_PATHS = new Set(["manager", `${ENTERPRISE_USER}:manager`.toLowerCase()]);
+
 /** Applies one PATCH operation the engine emits; a path it cannot place is stored under the path as is. */
 function applyOperation(resource: Resource, operation: Record<string, unknown>): void {
   const remove = String(operation.op).toLowerCase() === "remove";
@@ -92,6 +97,14 @@ function applyOperation(resource: Resource, operation: Record<string, unknown>):
       else members.add(id);
     }
     resource.members = [...members].map((value) => ({ value }));
+  } else if (path !== undefined && MANAGER_PATHS.has(path.toLowerCase())) {
+    // Stored where RFC 7643 puts it, so a later match query returns the manager as a real app would.
+    const value = Array.isArray(operation.value) ? operation.value[0] : operation.value;
+    const id = typeof value === "object" && value !== null ? (value as { value?: unknown }).value : value;
+    const extension = (resource[ENTERPRISE_USER] ?? {}) as Record<string, unknown>;
+    resource[ENTERPRISE_USER] = remove
+      ? { ...extension, manager: undefined }
+      : { ...extension, manager: { value: id } };
   } else if (path === undefined) {
     if (typeof operation.value === "object" && operation.value !== null)
       Object.assign(resource, operation.value);
