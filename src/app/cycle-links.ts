@@ -22,14 +22,18 @@ export function storedLinks(store: StateStore, job: string): CycleLinks {
   };
 }
 
-/** Links held in memory: the few an incremental cycle touches, or a plan's own. */
+/**
+ * Links held in memory: the few an incremental cycle touches, or a plan's own. `referencedUsers` adds the
+ * target ids of users the cycle only references (group members, managers), whose records it never reads.
+ */
 export function heldLinks(
   links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>,
+  referencedUsers: ReadonlyMap<SourceId, TargetId> = new Map(),
 ): CycleLinks {
   const targetsOf = (map: ReadonlyMap<SourceId, LinkRecord>) =>
     new Map([...map.values()].map((l) => [l.sourceId, l.targetId]));
   return {
-    targets: { user: targetsOf(links.user), group: targetsOf(links.group) },
+    targets: { user: new Map([...referencedUsers, ...targetsOf(links.user)]), group: targetsOf(links.group) },
     get: (type, id) => links[type].get(id),
   };
 }

@@ -88,13 +88,16 @@ export async function readIncremental(
     groups: due.filter((e) => e.type === "group").map((e) => e.sourceId),
   };
   const changes = buildChangeSet(job.name, deps.store, delta, assignments, retry, job.groups !== null);
-  const userLinks = linksOf(
-    deps,
-    job.name,
-    "user",
-    new Set([...changes.userIds, ...changes.referencedUserIds]),
-  );
-  const links = heldLinks({ user: userLinks, group: linksOf(deps, job.name, "group", changes.groupIds) });
+  const userLinks = linksOf(deps, job.name, "user", changes.userIds);
+  // Users only referenced (members of an evaluated group, managers) need their id in the app, not their
+  // record: a group of 100k members made every cycle that touched one of them parse 100k records.
+  const referenced = new Map<SourceId, TargetId>();
+  for (const id of changes.referencedUserIds) {
+    const target = userLinks.has(id) ? undefined : deps.store.linkTarget(job.name, "user", id);
+    if (target) referenced.set(id, target);
+  }
+  const groupLinks = linksOf(deps, job.name, "group", changes.groupIds);
+  const links = heldLinks({ user: userLinks, group: groupLinks }, referenced);
   return {
     kind: "incremental",
     view: changes.view,

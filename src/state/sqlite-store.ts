@@ -171,6 +171,12 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     return row ? toLink(row) : undefined;
   }
 
+  linkTarget(job: string, type: ObjectType, sourceId: SourceId): TargetId | undefined {
+    return this.sql("SELECT target_id FROM links WHERE job = ? AND object_type = ? AND source_id = ?")
+      .pluck()
+      .get(job, type, sourceId) as TargetId | undefined;
+  }
+
   countLinks(job: string, type: ObjectType): number {
     return this.sql("SELECT count(*) FROM links WHERE job = ? AND object_type = ?")
       .pluck()

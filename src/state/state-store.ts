@@ -132,6 +132,8 @@ export interface StateStore extends SourceMirror {
   /** Target ids of the job's linked objects of a type, by source id: which objects are linked. */
   linkTargets(job: string, type: ObjectType): Map<SourceId, TargetId>;
   link(job: string, type: ObjectType, sourceId: SourceId): LinkRecord | undefined;
+  /** Only the linked object's id in the app: no exported values to parse (references need no more). */
+  linkTarget(job: string, type: ObjectType, sourceId: SourceId): TargetId | undefined;
   /** How many objects of a type the job has linked (Entra's synchronizedEntryCountByType). */
   countLinks(job: string, type: ObjectType): number;
   escrows(job: string): EscrowRecord[];

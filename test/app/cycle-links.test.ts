@@ -61,4 +61,18 @@ describe("a cycle's links", () => {
     expect(links.get("user", "a" as SourceId)?.targetId).toBe("t-a");
     expect(links.get("user", "b" as SourceId)).toBeUndefined();
   });
+
+  it("held in memory with referenced users: their target ids, never a record", () => {
+    const links = heldLinks(
+      { user: new Map([["a" as SourceId, link("a")]]), group: new Map() },
+      new Map([["m" as SourceId, "t-m" as TargetId]]),
+    );
+    expect(new Map(links.targets.user)).toEqual(
+      new Map([
+        ["a", "t-a"],
+        ["m", "t-m"],
+      ]),
+    );
+    expect(links.get("user", "m" as SourceId)).toBeUndefined();
+  });
 });

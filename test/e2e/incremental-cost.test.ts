@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateTenant } from "../../src/emulators/graph/generate-tenant.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { GraphAdmin } from "../support/graph-admin.js";
@@ -67,5 +67,26 @@ describe("the cost of an incremental cycle", () => {
     }
     // Nine changes cost no more Graph requests than one, beyond paging the changed users themselves.
     expect(runs[2]!.graph - runs[0]!.graph).toBeLessThanOrEqual(Math.ceil(9 / 3));
+  });
+
+  it("reads the whole link only of the users it evaluates, not of every member of their groups", {
+    timeout: 60_000,
+  }, async () => {
+    const member = tenant.groups[0]!.members.find((id) => tenant.users.some((u) => u.id === id))!;
+    const groupSize = tenant.groups
+      .filter((g) => g.members.includes(member))
+      .reduce((sum, g) => sum + g.members.length, 0);
+    expect(groupSize).toBeGreaterThan(20);
+    const reads = vi.spyOn(env.runtime.store, "link");
+    try {
+      const run = await measure(() => admin.updateUser(member, { jobTitle: "Group member" }));
+      expect(run.summary.cycle.kind).toBe("incremental");
+      expect(run.writes).toBe(1);
+      // The changed user's record (evaluation, then recording the update); its groups' members are
+      // referenced by target id only.
+      expect(reads.mock.calls.filter(([, type]) => type === "user").length).toBeLessThanOrEqual(2);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
