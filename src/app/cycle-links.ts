@@ -30,10 +30,13 @@ export function heldLinks(
   links: Readonly<Record<ObjectType, ReadonlyMap<SourceId, LinkRecord>>>,
   referencedUsers: ReadonlyMap<SourceId, TargetId> = new Map(),
 ): CycleLinks {
-  const targetsOf = (map: ReadonlyMap<SourceId, LinkRecord>) =>
-    new Map([...map.values()].map((l) => [l.sourceId, l.targetId]));
+  const targetsOf = (map: ReadonlyMap<SourceId, LinkRecord>, start: ReadonlyMap<SourceId, TargetId>) => {
+    const targets = new Map(start);
+    for (const l of map.values()) targets.set(l.sourceId, l.targetId);
+    return targets;
+  };
   return {
-    targets: { user: new Map([...referencedUsers, ...targetsOf(links.user)]), group: targetsOf(links.group) },
+    targets: { user: targetsOf(links.user, referencedUsers), group: targetsOf(links.group, new Map()) },
     get: (type, id) => links[type].get(id),
   };
 }

@@ -53,7 +53,7 @@ export async function* planBatches(
   const builder = new PlanBuilder({
     users: rulesFor(job.users, job),
     groups: job.groups ? rulesFor(job.groups, job) : null,
-    linkedUsers: read.linkedUsers,
+    linkedUsers: read.links.targets.user,
     deletionThreshold: job.config.deletionThreshold,
     approveDeletes: options.approveDeletes,
   });

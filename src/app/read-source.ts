@@ -26,8 +26,6 @@ export interface ReadResult {
   readonly view: SourceView;
   readonly subjects: Subjects;
   readonly links: CycleLinks;
-  /** Users linked before this cycle and their ids in the app (the planner's `linkedUsers`). */
-  readonly linkedUsers: ReadonlyMap<SourceId, TargetId>;
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
   readonly imported: number;
@@ -44,7 +42,6 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     view: buildSourceView(read.users, read.groups, assignments.appRoles, assignments.assignments),
     subjects: { userIds: null, groupIds: null, linkedAbsentAreGone: true },
     links,
-    linkedUsers: links.targets.user,
     watermark: read.watermark,
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
     imported: read.users.size + read.groups.length,
@@ -103,7 +100,6 @@ export async function readIncremental(
     view: changes.view,
     subjects: { userIds: changes.userIds, groupIds: changes.groupIds, linkedAbsentAreGone: false },
     links,
-    linkedUsers: links.targets.user,
     watermark: delta.watermark,
     mirror: changes.mirror,
     imported: changes.imported,

@@ -78,7 +78,9 @@ export class PlanBuilder {
     if (type === "user") {
       for (const ev of evaluations) {
         this.userNames.set(ev.subject.sourceId, ev.subject.displayName);
-        if (ev.match?.kind === "found") this.matchedUsers.set(ev.subject.sourceId, ev.match.resource.id);
+        // Only a job that maps managers can recognise one in a matched resource.
+        if (rules.managerPath && ev.match?.kind === "found")
+          this.matchedUsers.set(ev.subject.sourceId, ev.match.resource.id);
       }
       for (const c of primary) {
         if (c.kind === "create" || c.kind === "update") this.exists.add(c.subject.sourceId);
