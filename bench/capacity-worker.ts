@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import { reply, runMain } from "./support/child.js";
+import { measureCpu } from "./support/instrument.js";
 
 /**
  * The target's capacity for the initial cycle's request mix, measured by autocannon in its own process:
@@ -15,6 +16,8 @@ export interface CapacityResult {
   readonly failed: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** CPU autocannon's process used (the load generator's own cost). */
+  readonly cpuSeconds: number;
 }
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   const [url, token, connections, duration] = process.argv.slice(2) as [string, string, string, string];
   const base = new URL(url).pathname;
   let next = 0;
+  const cpu = measureCpu();
   const result = await autocannon({
     url,
     connections: Number(connections),
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
     failed: result.non2xx + result.errors + result.timeouts,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    cpuSeconds: cpu.stop(),
   } satisfies CapacityResult);
 }
 

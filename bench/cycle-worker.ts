@@ -12,7 +12,7 @@ import { loadConfigOrThrow } from "../src/config/load-config.js";
 import { MemoryUsers } from "../src/domain/user-collection.js";
 import { createLogger } from "../src/observability/logger.js";
 import { reply, runMain } from "./support/child.js";
-import { observeMethods, sampleMemory } from "./support/instrument.js";
+import { measureProcessLoad, observeMethods, sampleMemory } from "./support/instrument.js";
 import { emptyMemoryTarget } from "./support/memory-target.js";
 import type { WorkerMode, WorkerResult } from "./support/worker-protocol.js";
 
@@ -21,7 +21,10 @@ import type { WorkerMode, WorkerResult } from "./support/worker-protocol.js";
  * parent, runs the requested mode once, and sends its figures back over IPC.
  */
 
-type Measured = Omit<WorkerResult, "mode" | "baselineRssMB" | "peakRssMB" | "peakHeapMB">;
+type Measured = Omit<
+  WorkerResult,
+  "mode" | "baselineRssMB" | "peakRssMB" | "peakHeapMB" | "cpuSeconds" | "eventLoopSeconds"
+>;
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -170,13 +173,14 @@ async function main(): Promise<void> {
   const deps = runtime.depsFor(job);
   const baselineRssMB = Math.round(process.memoryUsage().rss / 1048576);
   const memory = sampleMemory();
+  const load = measureProcessLoad();
   const measured =
     mode === "overhead"
       ? await overhead(deps, job)
       : mode === "provision"
         ? await onDemand(deps, job, subject)
         : await cycle(deps, job, mode === "sync");
-  const result: WorkerResult = { mode, baselineRssMB, ...memory.stop(), ...measured };
+  const result: WorkerResult = { mode, baselineRssMB, ...memory.stop(), ...load.stop(), ...measured };
   await runtime.close();
   reply(result);
 }

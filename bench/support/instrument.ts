@@ -53,3 +53,27 @@ export function sampleMemory(intervalMs = 50) {
     },
   };
 }
+
+/** CPU seconds (user + system, every thread of this process) between two readings of `process.cpuUsage`. */
+export function measureCpu() {
+  const start = process.cpuUsage();
+  return { stop: () => cpuSeconds(process.cpuUsage(start)) };
+}
+
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+
+/**
+ * How much of the wall time this process used CPU (all threads) and how much its event loop was busy (the
+ * engine's own thread: JavaScript, SQLite calls, socket writes), both in seconds.
+ */
+export function measureProcessLoad() {
+  const cpu = measureCpu();
+  const loop = performance.eventLoopUtilization();
+  const started = performance.now();
+  return {
+    stop() {
+      const busy = performance.eventLoopUtilization(loop).utilization;
+      return { cpuSeconds: cpu.stop(), eventLoopSeconds: (busy * (performance.now() - started)) / 1000 };
+    },
+  };
+}

@@ -15,6 +15,12 @@ export interface Row {
   readonly microsPerObject?: number;
   /** Where the wall time went, in seconds (read, evaluate, apply, record), and other context. */
   readonly stages?: Readonly<Record<string, number>>;
+  /**
+   * CPU per SCIM request, in µs: `engine` (the engine process, every thread), `engineThread` (its event
+   * loop busy), `emulators` (the bench process: Graph emulator and SCIM app); for the capacity row `app`
+   * and `loadGenerator`. Where a 2-core machine's CPU goes, and so what bounds the ratio.
+   */
+  readonly cpuMicrosPerRequest?: Readonly<Record<string, number>>;
   readonly note?: string;
 }
 

@@ -1,8 +1,10 @@
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { SqliteStateStore } from "../../src/state/sqlite-store.js";
 import type { CapacityResult } from "../capacity-worker.js";
 import { runChild } from "./child.js";
 import { type BenchEnv, CONCURRENCY } from "./environment.js";
+import { measureCpu } from "./instrument.js";
 import type { Row } from "./report.js";
 import { startTarget } from "./targets.js";
 import { runWorker, type WorkerMode, type WorkerResult } from "./worker-protocol.js";
@@ -17,6 +19,8 @@ interface EngineRun {
   readonly requests: number;
   readonly writes: number;
   readonly graphRequests: number;
+  /** CPU this process (Graph emulator and SCIM app) used while the worker ran. */
+  readonly emulatorCpuSeconds: number;
 }
 
 /** One worker over `env`, with the requests both emulators answered meanwhile. */
@@ -29,8 +33,21 @@ async function runEngine(
 ): Promise<EngineRun> {
   env.target.clear();
   env.graph.clearRequestLog();
+  const cpu = measureCpu();
   const result = await runWorker(env.configFor(state), mode, env.workerEnv, nodeArgs, subject);
-  return { result, ...env.target.counts(), graphRequests: env.graph.requestLog.length };
+  const emulatorCpuSeconds = cpu.stop();
+  return { result, ...env.target.counts(), graphRequests: env.graph.requestLog.length, emulatorCpuSeconds };
+}
+
+const micros = (seconds: number, requests: number) => Math.round((seconds * 1e6) / requests);
+
+/** CPU per SCIM request of the engine and of the emulators, for the cycles whose cost is their requests. */
+function cpuPerRequest(run: EngineRun): Record<string, number> {
+  return {
+    engine: micros(run.result.cpuSeconds, run.requests),
+    engineThread: micros(run.result.eventLoopSeconds, run.requests),
+    emulators: micros(run.emulatorCpuSeconds, run.requests),
+  };
 }
 
 function engineRow(name: string, users: number, objects: number, run: EngineRun): Row {
@@ -56,7 +73,10 @@ export async function targetCapacity(seconds: number): Promise<{ row: Row; capac
   const target = await startTarget("fast");
   try {
     const args = [target.url, target.token, String(CONCURRENCY), String(seconds)];
+    const appCpu = measureCpu();
     const result = await runChild<CapacityResult>("capacity-worker", args, process.env);
+    const app = micros(appCpu.stop(), result.requests);
+    const loadGenerator = micros(result.cpuSeconds, result.requests);
     if (result.failed > 0) throw new Error(`capacity run: ${result.failed} requests failed`);
     const created = Math.floor(result.requests / 2);
     const row: Row = {
@@ -67,7 +87,10 @@ export async function targetCapacity(seconds: number): Promise<{ row: Row; capac
       objectsPerSecond: created / result.seconds,
       requestsPerSecond: result.requestsPerSecond,
       peakRssMB: null,
-      note: `autocannon, ${CONCURRENCY} connections, GET filter + POST per user; p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+      cpuMicrosPerRequest: { app, loadGenerator },
+      note:
+        `autocannon, ${CONCURRENCY} connections, GET filter + POST per user; p50 ${result.p50Ms} ms, ` +
+        `p99 ${result.p99Ms} ms; CPU per request: app ${app} µs, autocannon ${loadGenerator} µs`,
     };
     return { row, capacity: result.requestsPerSecond };
   } finally {
@@ -97,13 +120,40 @@ export async function initialCycle(env: BenchEnv, capacity?: number, v8HeapGrowt
   const nodeArgs = v8HeapGrowth ? ["--heap-growing-percent=0"] : [];
   const run = await runEngine(env, "engine", "sync", nodeArgs);
   const variant = v8HeapGrowth ? " · V8's default heap growth" : "";
-  const row = engineRow(
+  const base = engineRow(
     `initial · ${TARGET_NAMES[env.target.kind]}${variant}`,
     env.tenant.users.length,
     run.result.imported,
     run,
   );
-  return capacity === undefined ? row : { ...row, ratio: row.requestsPerSecond! / capacity };
+  const cpu = cpuPerRequest(run);
+  const row: Row = {
+    ...base,
+    cpuMicrosPerRequest: cpu,
+    note: `${base.note}; CPU per request: engine ${cpu.engine} µs (its thread ${cpu.engineThread}), emulators ${cpu.emulators} µs`,
+  };
+  if (capacity === undefined) return row;
+  const bound = cpuBoundRatios(cpu, capacity);
+  return {
+    ...row,
+    ratio: row.requestsPerSecond! / capacity,
+    note:
+      `${row.note}; at these costs the ratio is at most ${bound.thread.toFixed(2)} on one engine thread, ` +
+      `${bound.cores.toFixed(2)} spread over ${availableParallelism()} cores`,
+  };
+}
+
+/**
+ * The highest ratios the machine allows at the CPU per request a cycle measured, whatever else the code
+ * does: `thread`, as the engine's one JavaScript thread cannot be busy longer than the wall time; `cores`,
+ * as the engine and the emulators together cannot use more CPU than the cores give, even with the engine's
+ * work spread perfectly over threads.
+ */
+function cpuBoundRatios(cpu: Readonly<Record<string, number>>, capacity: number) {
+  return {
+    thread: 1e6 / cpu.engineThread! / capacity,
+    cores: (availableParallelism() * 1e6) / (cpu.engine! + cpu.emulators!) / capacity,
+  };
 }
 
 /** The dry run of an initial cycle as `entra-sync plan` runs it (text printed as planned), with its own empty state. */

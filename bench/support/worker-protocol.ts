@@ -23,6 +23,10 @@ export interface WorkerResult {
   readonly baselineRssMB: number;
   readonly peakRssMB: number;
   readonly peakHeapMB: number;
+  /** CPU the whole worker process used while measured (every thread: JavaScript, GC, SQLite, sockets). */
+  readonly cpuSeconds: number;
+  /** Time the worker's event loop was busy while measured: the engine's one JavaScript thread. */
+  readonly eventLoopSeconds: number;
 }
 
 /**
