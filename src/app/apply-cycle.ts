@@ -20,6 +20,7 @@ import { nextEscrowAttempt } from "./escrow-schedule.js";
 import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
 import { slices } from "./slices.js";
+import { unexpectedFailureMessage } from "./unexpected-failure.js";
 
 /** Hooks for one apply. */
 export interface ApplyCycleOptions {
@@ -162,34 +163,51 @@ export async function carryOutCycle(
     return p;
   };
   let next = settle(work.batches.next());
-  for (;;) {
-    let step: IteratorResult<Change[], PlanTotals>;
-    try {
-      step = await next;
-    } catch (error) {
-      if (!(error instanceof ConnectorError) || error.scope !== "job") throw error;
-      jobError = error;
-      break;
+  // Anything but Graph or the app failing (the state store's disk full, a bug) stops the cycle too: it is
+  // recorded as failed, with what the batches before it recorded kept, rather than left looking unfinished.
+  let unexpected: { error: unknown } | null = null;
+  /** Changes the app accepted in a batch whose recording failed: neither logged nor linked. */
+  let unrecorded = 0;
+  try {
+    for (;;) {
+      let step: IteratorResult<Change[], PlanTotals>;
+      try {
+        step = await next;
+      } catch (error) {
+        if (!(error instanceof ConnectorError) || error.scope !== "job") throw error;
+        jobError = error;
+        break;
+      }
+      if (step.done) {
+        totals = step.value;
+        break;
+      }
+      if (options.signal?.aborted) {
+        notAttempted += step.value.length;
+        break;
+      }
+      next = settle(work.batches.next());
+      const outcomes = await applier.apply(step.value);
+      try {
+        record(outcomes);
+      } catch (error) {
+        unrecorded = outcomes.filter((o) => o.kind === "success").length;
+        throw error;
+      }
+      if (jobError || options.signal?.aborted) {
+        const pending = await next.catch(() => null);
+        if (pending && !pending.done) notAttempted += pending.value.length;
+        break;
+      }
     }
-    if (step.done) {
-      totals = step.value;
-      break;
-    }
-    if (options.signal?.aborted) {
-      notAttempted += step.value.length;
-      break;
-    }
-    next = settle(work.batches.next());
-    record(await applier.apply(step.value));
-    if (jobError || options.signal?.aborted) {
-      const pending = await next.catch(() => null);
-      if (pending && !pending.done) notAttempted += pending.value.length;
-      break;
-    }
+  } catch (error) {
+    unexpected = { error };
+    // Let requests in flight (the batch being applied, the next one's matching) end before the cycle does.
+    await next.catch(() => null);
+    await work.queue.onIdle();
   }
   if (!totals) await work.batches.return(undefined as never).catch(() => {});
 
-  const now = deps.clock();
   const failedError = jobError as ConnectorError | null;
   const deletionGuard = totals?.deletionGuard ?? {
     planned: 0,
@@ -199,62 +217,87 @@ export async function carryOutCycle(
   // Changes never attempted or never planned (a job-level failure, a graceful stop) are not in any
   // escrow: keep the watermark so the next cycle finds them again.
   const incomplete = totals === null;
-  const state: CycleRecord["state"] = failedError
-    ? "Failed"
-    : escrows.length > 0 || incomplete
-      ? "EntryLevelErrors"
-      : "Succeeded";
   const previous = store.getJobState(job.name);
-  const keepWatermark = deletionGuard.tripped || incomplete;
-  const quarantine = evaluateQuarantine({
-    counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
-    jobError: failedError,
-    deletionGuard,
-    previous: previous.status.quarantine ?? null,
-    now,
-    thresholds: job.config.quarantine,
-  });
-  const finished: CycleRecord = {
-    ...cycle,
-    ended: now.toISOString(),
-    state,
-    counters: { ...counters, imported: work.imported, inScope: totals?.inScope ?? 0 },
-    error:
-      failedError?.message ??
-      (incomplete
-        ? `stopped before ${notAttempted} change(s) were attempted; objects not planned yet wait for the next cycle`
-        : null),
+
+  /** Writes the cycle's end; when that write fails (the disk filled up), once more as a failed cycle. */
+  const conclude = (unexpected: { error: unknown } | null) => {
+    const now = deps.clock();
+    const failed = failedError !== null || unexpected !== null;
+    const state: CycleRecord["state"] = failed
+      ? "Failed"
+      : escrows.length > 0 || incomplete
+        ? "EntryLevelErrors"
+        : "Succeeded";
+    const keepWatermark = deletionGuard.tripped || incomplete;
+    const quarantine = evaluateQuarantine({
+      counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
+      jobError: failedError,
+      deletionGuard,
+      previous: previous.status.quarantine ?? null,
+      now,
+      thresholds: job.config.quarantine,
+    });
+    const finished: CycleRecord = {
+      ...cycle,
+      ended: now.toISOString(),
+      state,
+      counters: { ...counters, imported: work.imported, inScope: totals?.inScope ?? 0 },
+      error:
+        failedError?.message ??
+        (unexpected
+          ? unexpectedFailureMessage(unexpected.error) +
+            (unrecorded > 0
+              ? `; ${unrecorded} change(s) the app accepted in the last batch were not recorded (no log entry or link): the next cycle reads those objects again and matches the ones it created`
+              : "")
+          : incomplete
+            ? `stopped before ${notAttempted} change(s) were attempted; objects not planned yet wait for the next cycle`
+            : null),
+    };
+    const status: JobStatus = {
+      ...previous.status,
+      quarantine,
+      countSuccessiveCompleteFailures: failed
+        ? (previous.status.countSuccessiveCompleteFailures ?? 0) + 1
+        : 0,
+      lastSuccessfulCycle:
+        state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
+    };
+    try {
+      store.commitCycle({
+        cycle: finished,
+        // Held deletions keep the watermark where it was, so the next cycle sees the same changes again and
+        // carries them out once an admin approved them. The watermark advances only when the cycle's reads
+        // and records are complete.
+        mirror: failed || keepWatermark ? null : work.mirror,
+        jobState: failed
+          ? { ...previous, status }
+          : {
+              fingerprint: keepWatermark ? previous.fingerprint : job.fingerprint,
+              watermark: keepWatermark ? previous.watermark : work.watermark,
+              // An approval of held deletions covers one cycle: this one.
+              status: { ...status, approveDeletes: undefined },
+            },
+      });
+    } catch (error) {
+      if (!unexpected) return conclude({ error });
+      logger.error({ cycleId: cycle.cycleId, err: error }, "the failed cycle could not be recorded");
+      throw unexpected.error;
+    }
+    if (unexpected)
+      logger.error({ cycleId: cycle.cycleId, err: unexpected.error, error: finished.error }, "cycle failed");
+    else if (failedError)
+      logger.error(
+        { cycleId: cycle.cycleId, code: failedError.code, error: failedError.message },
+        "cycle failed",
+      );
+    return { finished, quarantine };
   };
-  const status: JobStatus = {
-    ...previous.status,
-    quarantine,
-    countSuccessiveCompleteFailures: failedError
-      ? (previous.status.countSuccessiveCompleteFailures ?? 0) + 1
-      : 0,
-    lastSuccessfulCycle:
-      state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
-  };
-  store.commitCycle({
-    cycle: finished,
-    // Held deletions keep the watermark where it was, so the next cycle sees the same changes again and
-    // carries them out once an admin approved them. The watermark advances only when the cycle's reads and
-    // records are complete.
-    mirror: failedError || keepWatermark ? null : work.mirror,
-    jobState: failedError
-      ? { ...previous, status }
-      : {
-          fingerprint: keepWatermark ? previous.fingerprint : job.fingerprint,
-          watermark: keepWatermark ? previous.watermark : work.watermark,
-          // An approval of held deletions covers one cycle: this one.
-          status: { ...status, approveDeletes: undefined },
-        },
-  });
-  if (failedError)
-    logger.error(
-      { cycleId: cycle.cycleId, code: failedError.code, error: failedError.message },
-      "cycle failed",
-    );
-  logger.info({ cycleId: cycle.cycleId, state, counters: finished.counters }, "cycle finished");
+
+  const { finished, quarantine } = conclude(unexpected);
+  logger.info(
+    { cycleId: cycle.cycleId, state: finished.state, counters: finished.counters },
+    "cycle finished",
+  );
   await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
   return { cycle: finished, deletionGuard, quarantine, tally };
 }

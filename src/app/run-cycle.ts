@@ -10,12 +10,15 @@ import type { CycleDeps } from "./cycle-deps.js";
 import { PLAN_BATCH_SIZE, planBatches } from "./plan-stream.js";
 import { type CycleOptions, deletesApproved, readForCycle } from "./prepare-cycle.js";
 import type { ReadResult } from "./read-source.js";
+import { unexpectedFailureMessage } from "./unexpected-failure.js";
 
 /**
  * One whole cycle, the way `sync` and the daemon run it: read, then plan and apply batch by batch, then
  * record. A failed read (Graph unreachable, bad Graph credentials) is recorded as a failed cycle, with the
  * watermark untouched and the job quarantined when the failure is the job's own (credentials, wrong URL);
- * so is a job-level failure of the app while matching or writing (see `carryOutCycle`).
+ * so is a job-level failure of the app while matching or writing (see `carryOutCycle`), and anything else
+ * that stops a cycle (the state store's disk full, a bug), which quarantines nothing. Throws only when even
+ * the failed cycle cannot be recorded.
  */
 export async function runCycle(
   deps: CycleDeps,
@@ -26,7 +29,6 @@ export async function runCycle(
   try {
     read = await readForCycle(deps, job, options);
   } catch (error) {
-    if (!(error instanceof ConnectorError)) throw error;
     return recordFailedCycle(deps, job, error);
   }
   const queue = new PQueue({ concurrency: job.config.target.concurrency });
@@ -51,11 +53,9 @@ export async function runCycle(
   );
 }
 
-async function recordFailedCycle(
-  deps: CycleDeps,
-  job: JobDefinition,
-  error: ConnectorError,
-): Promise<CycleSummary> {
+async function recordFailedCycle(deps: CycleDeps, job: JobDefinition, error: unknown): Promise<CycleSummary> {
+  const connectorError = error instanceof ConnectorError ? error : null;
+  const message = connectorError?.message ?? unexpectedFailureMessage(error);
   const now = deps.clock();
   const previous = deps.store.getJobState(job.name);
   const cycle: CycleRecord = {
@@ -66,13 +66,13 @@ async function recordFailedCycle(
     ended: now.toISOString(),
     state: "Failed",
     counters: {},
-    error: error.message,
+    error: message,
   };
   const escrows = deps.store.escrows(job.name);
   const deletionGuard = { planned: 0, threshold: job.config.deletionThreshold, tripped: false };
   const quarantine = evaluateQuarantine({
     counts: quarantineCounts(escrows, { escrows: [], clearedEscrows: [], exported: 0 }),
-    jobError: error.scope === "job" ? error : null,
+    jobError: connectorError?.scope === "job" ? connectorError : null,
     deletionGuard,
     previous: previous.status.quarantine ?? null,
     now,
@@ -83,13 +83,19 @@ async function recordFailedCycle(
     quarantine,
     countSuccessiveCompleteFailures: (previous.status.countSuccessiveCompleteFailures ?? 0) + 1,
   };
-  deps.store.startCycle(cycle);
-  deps.store.commitCycle({
-    cycle,
-    mirror: null,
-    jobState: { ...previous, status },
-  });
-  deps.logger.error({ cycleId: cycle.cycleId, code: error.code, error: error.message }, "cycle failed");
+  try {
+    deps.store.startCycle(cycle);
+    deps.store.commitCycle({ cycle, mirror: null, jobState: { ...previous, status } });
+  } catch (recordError) {
+    deps.logger.error({ cycleId: cycle.cycleId, err: recordError }, "the failed cycle could not be recorded");
+    throw error;
+  }
+  deps.logger.error(
+    connectorError
+      ? { cycleId: cycle.cycleId, code: connectorError.code, error: message }
+      : { cycleId: cycle.cycleId, err: error, error: message },
+    "cycle failed",
+  );
   await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
   return { cycle, deletionGuard, quarantine, tally: EMPTY_TALLY };
 }

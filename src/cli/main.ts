@@ -5,6 +5,7 @@ import { formatDiagnostic } from "../config/diagnostics.js";
 import { ConfigError } from "../config/load-config.js";
 import { SecretResolutionError } from "../config/secret-ref.js";
 import { ConnectorError } from "../domain/errors.js";
+import { describeStateFailure, isStateFailure } from "../state/state-failure.js";
 import { UsageError } from "./cli-context.js";
 import { appsCommand } from "./commands/apps.js";
 import { daemonCommand } from "./commands/daemon.js";
@@ -34,6 +35,8 @@ function report(error: unknown): void {
     error instanceof JobBusyError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
+  } else if (isStateFailure(error)) {
+    process.stderr.write(`error: ${describeStateFailure(error)}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

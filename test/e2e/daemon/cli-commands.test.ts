@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProvisioningLogEntry } from "../../../src/domain/provisioning-log.js";
@@ -73,5 +73,16 @@ describe("the status, logs and provision commands, as child processes", () => {
     const { code, stderr } = await cli("status");
     expect(code).toBe(1);
     expect(stderr).toMatch(/Expected a state file at .*state\.db, got none/);
+  });
+
+  it("says in one line, without a stack, when the state file is not a database", async () => {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(join(env.dir, `state.db${suffix}`), { force: true });
+    writeFileSync(
+      join(env.dir, "state.db"),
+      "this is not a SQLite file, but long enough to have a header.".repeat(4),
+    );
+    const { code, stderr } = await cli("status");
+    expect(code).toBe(1);
+    expect(stderr).toBe("error: State store failed: file is not a database (SQLITE_NOTADB)\n");
   });
 });
