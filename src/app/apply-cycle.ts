@@ -9,6 +9,7 @@ import { EMPTY_TALLY, type OutcomeTally, tallyOutcomes } from "../executor/outco
 import { shouldNotify } from "../observability/notifier.js";
 import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import type { Change } from "../plan/change.js";
+import { prunesEscrows } from "../reliability/escrow-pruning.js";
 import { evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
@@ -228,8 +229,7 @@ export async function carryOutCycle(
       : escrows.length > 0 || incomplete
         ? "EntryLevelErrors"
         : "Succeeded";
-    const keepWatermark = deletionGuard.tripped || incomplete;
-    const quarantine = evaluateQuarantine({
+    const evaluated = evaluateQuarantine({
       counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
       jobError: failedError,
       deletionGuard,
@@ -237,24 +237,22 @@ export async function carryOutCycle(
       now,
       thresholds: job.config.quarantine,
     });
+    // An initial cycle over the escrow thresholds pauses instead (Entra's escrowsPruned). Its watermark stays,
+    // so the cycle after the admin resumes reads everything again and retries what was pruned.
+    const pruned = !failed && prunesEscrows(cycle.kind, evaluated) ? evaluated : null;
+    const quarantine = pruned ? null : evaluated;
+    const keepWatermark = deletionGuard.tripped || incomplete || pruned !== null;
     const finished: CycleRecord = {
       ...cycle,
       ended: now.toISOString(),
       state,
       counters: { ...counters, imported: work.imported, inScope: totals?.inScope ?? 0 },
-      error:
-        failedError?.message ??
-        (unexpected
-          ? unexpectedFailureMessage(unexpected.error) +
-            (unrecorded > 0
-              ? `; ${unrecorded} change(s) the app accepted in the last batch were not recorded (no log entry or link): the next cycle reads those objects again and matches the ones it created`
-              : "")
-          : incomplete
-            ? `stopped before ${notAttempted} change(s) were attempted; objects not planned yet wait for the next cycle`
-            : null),
+      error: cycleError({ failedError, unexpected, unrecorded, pruned, incomplete, notAttempted }),
     };
     const status: JobStatus = {
       ...previous.status,
+      ...(pruned ? { paused: true } : {}),
+      escrowsPruned: pruned ? true : undefined,
       quarantine,
       countSuccessiveCompleteFailures: failed
         ? (previous.status.countSuccessiveCompleteFailures ?? 0) + 1
@@ -269,6 +267,7 @@ export async function carryOutCycle(
         // carries them out once an admin approved them. The watermark advances only when the cycle's reads
         // and records are complete.
         mirror: failed || keepWatermark ? null : work.mirror,
+        pruneEscrows: pruned !== null,
         jobState: failed
           ? { ...previous, status }
           : {
@@ -283,6 +282,7 @@ export async function carryOutCycle(
       logger.error({ cycleId: cycle.cycleId, err: error }, "the failed cycle could not be recorded");
       throw unexpected.error;
     }
+    if (pruned) logger.warn({ cycleId: cycle.cycleId, error: finished.error }, "escrows pruned; job paused");
     if (unexpected)
       logger.error({ cycleId: cycle.cycleId, err: unexpected.error, error: finished.error }, "cycle failed");
     else if (failedError)
@@ -300,6 +300,35 @@ export async function carryOutCycle(
   );
   await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
   return { cycle: finished, deletionGuard, quarantine, tally };
+}
+
+/** Why a cycle did not simply succeed, in the words `status` and the cycle record show; null when it did. */
+function cycleError(ending: {
+  readonly failedError: ConnectorError | null;
+  readonly unexpected: { readonly error: unknown } | null;
+  /** Changes the app accepted in the batch whose recording failed. */
+  readonly unrecorded: number;
+  /** The quarantine an initial cycle would have entered, had it not pruned its escrows. */
+  readonly pruned: QuarantineState | null;
+  readonly incomplete: boolean;
+  readonly notAttempted: number;
+}): string | null {
+  const { failedError, unexpected, unrecorded, pruned } = ending;
+  if (failedError) return failedError.message;
+  if (unexpected) {
+    const lost =
+      unrecorded > 0
+        ? `; ${unrecorded} change(s) the app accepted in the last batch were not recorded (no log entry or link): the next cycle reads those objects again and matches the ones it created`
+        : "";
+    return unexpectedFailureMessage(unexpected.error) + lost;
+  }
+  if (pruned) {
+    return `Escrows pruned instead of quarantine (${pruned.reason}: ${pruned.error?.message}); the job is paused: fix the cause and resume it, and its next cycle reads every object again and retries them`;
+  }
+  if (ending.incomplete) {
+    return `stopped before ${ending.notAttempted} change(s) were attempted; objects not planned yet wait for the next cycle`;
+  }
+  return null;
 }
 
 export async function notifyIfNeeded(

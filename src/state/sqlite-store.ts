@@ -238,6 +238,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
         commit.cycle.cycleId,
       );
       if (commit.mirror) this.writeMirror(job, commit.mirror);
+      if (commit.pruneEscrows) this.sql("DELETE FROM escrows WHERE job = ?").run(job);
       if (commit.jobState) this.saveJobState(job, commit.jobState);
       if (commit.cycle.ended) this.pruneHistory(job, commit.cycle.ended);
     })();

@@ -21,6 +21,8 @@ export interface JobStatus {
   readonly steadyStateFirstAchieved?: string;
   readonly steadyStateLastAchieved?: string;
   readonly countSuccessiveCompleteFailures?: number;
+  /** The last cycle, an initial one, cleared its escrows instead of quarantining and paused the job. */
+  readonly escrowsPruned?: boolean;
 }
 
 export interface JobState {
@@ -98,6 +100,8 @@ export interface CycleCommit {
   readonly mirror: MirrorWrite | null;
   /** Written last: the watermark only advances together with everything above. */
   readonly jobState: JobState | null;
+  /** Clears every escrow of the job, those this cycle's batches wrote included (Entra's `escrowsPruned`). */
+  readonly pruneEscrows?: boolean;
 }
 
 export interface LogQuery {

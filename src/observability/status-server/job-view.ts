@@ -68,6 +68,8 @@ export interface JobView {
     readonly lastExecution: TaskExecution | null;
     readonly lastSuccessfulExecution: TaskExecution | null;
     readonly countSuccessiveCompleteFailures: number;
+    /** The last cycle, an initial one, pruned its escrows instead of quarantining, and paused the job. */
+    readonly escrowsPruned: boolean;
     readonly progress: readonly Progress[];
     readonly quarantine: QuarantineState | null;
     readonly steadyStateLastAchievedTime: string;
@@ -147,6 +149,7 @@ export function jobView(input: JobViewInput): JobView {
       lastExecution: finished[0] ?? null,
       lastSuccessfulExecution: succeeded[0] ?? null,
       countSuccessiveCompleteFailures: state.status.countSuccessiveCompleteFailures ?? 0,
+      escrowsPruned: state.status.escrowsPruned === true,
       progress: running
         ? [
             {
