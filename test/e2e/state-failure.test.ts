@@ -42,16 +42,27 @@ function fillUpAt(env: EngineEnv, method: "recordBatch" | "commitCycle", when: "
 const userPosts = (env: EngineEnv) =>
   env.writes().filter((r) => r.method === "POST" && r.path.endsWith("/Users")).length;
 
+/** The disk has room again: the next cycle, with the app's request log cleared first. */
+function syncWithRoomAgain(env: EngineEnv) {
+  uncap(env);
+  env.scim.clearRequestLog();
+  return runCycle(env.deps, env.job);
+}
+
 describe("a state store that cannot be written mid-cycle (disk full)", () => {
   const envs: EngineEnv[] = [];
   afterEach(async () => {
     for (const env of envs.splice(0)) await env.close();
   });
-
-  it("ends the cycle as failed with SQLite's reason, keeps the batches recorded, and the next cycle completes without duplicates", async () => {
-    // Batches of 20 creates write ~60 KB of log entries each: more than the free room left in the file's pages.
+  // Batches of 20 creates write ~60 KB of log entries each: more than the free room left in the file's pages.
+  const startEnv = async () => {
     const env = await startEngineEnv({ tenant: generateTenant({ users: 100, groups: 2, seed: 3 }) });
     envs.push(env);
+    return env;
+  };
+
+  it("ends the cycle as failed with SQLite's reason, keeps the batches recorded, and the next cycle completes without duplicates", async () => {
+    const env = await startEnv();
     const { store } = env.deps;
 
     const failed = await runCycle(fillUpAt(env, "recordBatch", "after"), env.job, { batchSize: 20 });
@@ -69,9 +80,7 @@ describe("a state store that cannot be written mid-cycle (disk full)", () => {
     expect(store.getJobState("e2e").watermark).toBeNull();
     expect(store.getJobState("e2e").status.countSuccessiveCompleteFailures).toBe(1);
 
-    uncap(env);
-    env.scim.clearRequestLog();
-    const next = await runCycle(env.deps, env.job);
+    const next = await syncWithRoomAgain(env);
 
     expect(next.cycle.state).toBe("Succeeded");
     const users = await env.scim.users();
@@ -84,8 +93,7 @@ describe("a state store that cannot be written mid-cycle (disk full)", () => {
   });
 
   it("records the cycle as failed when its final commit (connector data store, watermark) does not fit", async () => {
-    const env = await startEngineEnv({ tenant: generateTenant({ users: 100, groups: 2, seed: 3 }) });
-    envs.push(env);
+    const env = await startEnv();
     const { store } = env.deps;
 
     const failed = await runCycle(fillUpAt(env, "commitCycle", "before"), env.job, { batchSize: 20 });
@@ -97,9 +105,7 @@ describe("a state store that cannot be written mid-cycle (disk full)", () => {
     const usersInApp = (await env.scim.users()).length;
     expect(store.countLinks("e2e", "user")).toBe(usersInApp);
 
-    uncap(env);
-    env.scim.clearRequestLog();
-    const next = await runCycle(env.deps, env.job);
+    const next = await syncWithRoomAgain(env);
     expect(next.cycle.state).toBe("Succeeded");
     expect(next.cycle.kind).toBe("initial");
     expect(userPosts(env)).toBe(0);
@@ -107,8 +113,7 @@ describe("a state store that cannot be written mid-cycle (disk full)", () => {
   });
 
   it("records the cycle as failed, sending nothing, when the read cannot spool the tenant", async () => {
-    const env = await startEngineEnv({ tenant: generateTenant({ users: 100, groups: 2, seed: 3 }) });
-    envs.push(env);
+    const env = await startEnv();
     // The full read spools users into SQLite's temp database: cap that one.
     connectionOf(env).pragma("temp.max_page_count = 1");
 
