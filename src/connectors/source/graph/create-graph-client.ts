@@ -3,6 +3,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import { Client, type FetchOptions } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import { Agent } from "undici";
+import { ReusingCredential } from "./reusing-credential.js";
 
 export interface GraphSourceOptions {
   readonly tenantId: string;
@@ -37,7 +38,8 @@ const NATIONAL_GRAPH_HOSTS = new Set([
 ]);
 
 /**
- * Builds the Graph SDK client over a `ClientSecretCredential`. Setup per docs/dependencies §3–4: a
+ * Builds the Graph SDK client over a `ClientSecretCredential` (its token reused until due, see
+ * `ReusingCredential`). Setup per docs/dependencies §3–4: a
  * non-Microsoft authority needs `disableInstanceDiscovery`, the Graph host must be listed in
  * `customHosts` or the SDK drops the Authorization header, and an extra CA is added to (not swapped for)
  * the system roots, for both the token requests and the Graph requests.
@@ -55,7 +57,7 @@ export function createGraphClient(options: GraphSourceOptions): Client {
     ...(ca && { tlsOptions: { ca } }),
   });
   const scope = NATIONAL_GRAPH_HOSTS.has(graphBaseUrl.hostname) ? graphBaseUrl.origin : PUBLIC_GRAPH;
-  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+  const authProvider = new TokenCredentialAuthenticationProvider(new ReusingCredential(credential), {
     scopes: [`${scope}/.default`],
   });
   const fetchOptions: FetchOptions | undefined = ca && withDispatcher(new Agent({ connect: { ca } }));
