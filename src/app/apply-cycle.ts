@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
+import { type JobDefinition, type ObjectTypeDefinition, redactedPathsOf } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
 import type { ObjectType, SourceId } from "../domain/ids.js";
 import type { SourceWatermark } from "../domain/source.js";
@@ -147,6 +147,7 @@ export async function carryOutCycle(
       linkOf: (type, id) => store.link(job.name, type, id),
       escrows: previousEscrows,
       nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
+      redactedPaths: (type) => redactedPathsOf(job, type),
     });
     store.recordBatch(job.name, recorded);
     escrows.push(...recorded.escrows);

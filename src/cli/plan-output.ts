@@ -1,14 +1,27 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { PlanHeading, PlanStream } from "../app/prepare-cycle.js";
+import { type JobDefinition, redactedPathsOf } from "../config/job-definition.js";
 import type { Change } from "../plan/change.js";
 import { isWrite } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
+import { redactChange } from "../plan/redaction.js";
 
 /** A plan being printed as it is made: its changes batch by batch, then the deletion guard's verdict. */
 export interface PlanOutput {
   add(changes: readonly Change[]): void;
   end(deletionGuard: Plan["deletionGuard"]): void;
+}
+
+/**
+ * Shows the values of Redact() attributes as `[Redact]`, as the provisioning log does; the plan itself keeps
+ * them, since apply sends them.
+ */
+export function redactedPlanOutput(output: PlanOutput, job: JobDefinition): PlanOutput {
+  return {
+    add: (changes) => output.add(changes.map((c) => redactChange(c, redactedPathsOf(job, c.subject.type)))),
+    end: (deletionGuard) => output.end(deletionGuard),
+  };
 }
 
 /** The plan's fields before `changes`, in the order a {@link Plan} value has them. */

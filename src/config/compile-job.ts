@@ -107,6 +107,7 @@ function compileObjectType(
     actions: settings.actions,
     sourceAttributes: graphPropertiesFor(referenced, always),
     targetPaths: compiled.map((m) => m.target),
+    redactedPaths: new Set(compiled.filter((m) => m.redacted).map((m) => m.target)),
   };
 }
 

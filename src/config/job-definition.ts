@@ -20,6 +20,8 @@ export interface ObjectTypeDefinition {
   readonly sourceAttributes: readonly string[];
   /** Target attribute paths the job maps, to flatten what the app returns. */
   readonly targetPaths: readonly string[];
+  /** Target paths whose mapping calls Redact(): shown as `[Redact]` in logs and plans. */
+  readonly redactedPaths: ReadonlySet<string>;
 }
 
 /** A validated, compiled job: its config, the template it builds on, and the merged per-type definitions. */
@@ -47,4 +49,12 @@ export function fingerprintOf(config: JobConfig, template: AppTemplate): string 
     target: config.target.url,
   };
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex").slice(0, 16);
+}
+
+const NOTHING_REDACTED: ReadonlySet<string> = new Set();
+
+/** The target paths of a type's Redact() mappings (none for groups when the job provisions none). */
+export function redactedPathsOf(job: JobDefinition, type: ObjectType): ReadonlySet<string> {
+  const definition = type === "user" ? job.users : job.groups;
+  return definition?.redactedPaths ?? NOTHING_REDACTED;
 }

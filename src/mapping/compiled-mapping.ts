@@ -33,6 +33,8 @@ export interface CompiledMapping {
   readonly reference: ReferenceKind | null;
   /** True when the value depends on IsSoftDeleted: these attributes make up a disable. */
   readonly followsSoftDelete: boolean;
+  /** The expression calls Redact(): the app gets the value, logs and plans show `[Redact]`. */
+  readonly redacted: boolean;
 }
 
 const directSource = (name: string): ValueSource => ({
@@ -68,12 +70,12 @@ export function compileMapping(
 ): CompiledMapping {
   const kind =
     mapping.source !== undefined ? "direct" : mapping.constant !== undefined ? "constant" : "expression";
-  const valueSource =
-    kind === "direct"
+  const expression = kind === "expression" ? compileExpression(mapping.expression as string) : null;
+  const valueSource = expression
+    ? expressionSource(expression)
+    : kind === "direct"
       ? directSource(mapping.source as string)
-      : kind === "constant"
-        ? constantSource(mapping.constant as string | number | boolean)
-        : expressionSource(compileExpression(mapping.expression as string));
+      : constantSource(mapping.constant as string | number | boolean);
   return {
     target: mapping.target,
     attribute,
@@ -84,5 +86,6 @@ export function compileMapping(
     defaultValue: mapping.default,
     reference: referenceKindOf(type, mapping),
     followsSoftDelete: valueSource.references.includes("IsSoftDeleted"),
+    redacted: expression?.redacted ?? false,
   };
 }

@@ -11,6 +11,7 @@ import type {
 import type { AttributeChange, AttrValue } from "../domain/values.js";
 import type { Outcome } from "../executor/outcome.js";
 import type { Change } from "../plan/change.js";
+import { redactModifiedProperties } from "../plan/redaction.js";
 import type { LinkRecord } from "../state/link.js";
 import type { CycleCounters, EscrowRecord, ManagerUpdate } from "../state/state-store.js";
 
@@ -26,6 +27,8 @@ export interface RecordContext {
   readonly escrows: ReadonlyMap<string, EscrowRecord>;
   /** When a failed object is retried next: grows with the number of attempts. */
   readonly nextAttempt: (attempts: number) => string;
+  /** Target paths mapped through Redact(), whose values the log shows as `[Redact]`. */
+  readonly redactedPaths: (type: ObjectType) => ReadonlySet<string>;
 }
 
 export interface RecordResult {
@@ -214,7 +217,10 @@ function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | 
     sourceDisplayName: change.subject.displayName,
     targetId: targetId ?? null,
     steps,
-    modifiedProperties: outcome.kind === "noop" ? [] : changeModifications(change),
+    modifiedProperties:
+      outcome.kind === "noop"
+        ? []
+        : redactModifiedProperties(changeModifications(change), ctx.redactedPaths(change.subject.type)),
   };
 }
 

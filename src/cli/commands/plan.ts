@@ -4,7 +4,7 @@ import { streamPlan } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import type { LogLevel } from "../../observability/logger.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
-import { jsonPlanOutput, printPlan } from "../plan-output.js";
+import { jsonPlanOutput, printPlan, redactedPlanOutput } from "../plan-output.js";
 import { textPlanOutput } from "../render-plan.js";
 
 /**
@@ -33,9 +33,13 @@ export const planCommand = addJobOption(addConfigOption(new Command("plan")))
       for (const [index, job] of jobs.entries()) {
         const stream = await streamPlan(runtime.depsFor(job), job);
         if (asArray) write(index === 0 ? "\n  " : ",\n  ");
-        const output = options.json
-          ? (heading: PlanHeading) => jsonPlanOutput(write, heading, asArray ? "  " : "")
-          : (heading: PlanHeading) => textPlanOutput(write, heading);
+        const output = (heading: PlanHeading) =>
+          redactedPlanOutput(
+            options.json
+              ? jsonPlanOutput(write, heading, asArray ? "  " : "")
+              : textPlanOutput(write, heading),
+            job,
+          );
         changed = (await printPlan(stream, output, out)) || changed;
         if (!options.json) write("\n\n");
       }
