@@ -49,10 +49,18 @@ function changedPrincipals(
   return out;
 }
 
-/** A user as it is after the delta: Graph sends the full selected property set for a changed user. */
+/**
+ * A user as it is after the delta: Graph sends the full selected property set for a changed user. A purged
+ * user the connector data store does not hold still counts: a full read leaves out users that are in the
+ * recycle bin, and one of them may be linked (disabled when it went there), so its purge must reach the
+ * planner, which deletes a linked object.
+ */
 function mergeUser(previous: SourceUser | undefined, change: SourceUser): SourceUser | undefined {
   if (change.removed) {
-    return previous ? { ...previous, removed: change.removed } : undefined;
+    if (previous) return { ...previous, removed: change.removed };
+    return change.removed === "hard"
+      ? { id: change.id, attributes: {}, managerId: null, removed: "hard" }
+      : undefined;
   }
   const managerId = change.managerId === undefined ? (previous?.managerId ?? null) : change.managerId;
   return { id: change.id, attributes: change.attributes, managerId };
