@@ -47,6 +47,22 @@ function softDeleteAttributes(ev: Ev, followers: ReadonlySet<string>): FlatAttri
   return out;
 }
 
+/** The skip of an object leaving scope while SkipOutOfScopeDeletions is on; null when it is off. */
+function skippedExit(ev: Ev, reason: DisableReason, s: PlanSettings): Change | null {
+  if ((reason !== "unassigned" && reason !== "scopingFilter") || !s.skipOutOfScopeDeletions) return null;
+  return skip(
+    ev,
+    "OutOfScopeDeletionSkipped",
+    `${ev.subject.displayName} left scope (${reason}); SkipOutOfScopeDeletions is on`,
+  );
+}
+
+function planDelete(ev: Ev, link: LinkRecord, s: PlanSettings): Change[] {
+  if (!s.actions.delete)
+    return [skip(ev, "TargetObjectActionDisabled", "Deletes are turned off for this object type")];
+  return [{ kind: "delete", subject: ev.subject, targetId: link.targetId, steps: steps(ev) }];
+}
+
 function planDisable(
   ev: Ev,
   link: LinkRecord,
@@ -55,15 +71,8 @@ function planDisable(
   s: PlanSettings,
 ): Change[] {
   if (followers.size === 0) return [];
-  if ((reason === "unassigned" || reason === "scopingFilter") && s.skipOutOfScopeDeletions) {
-    return [
-      skip(
-        ev,
-        "OutOfScopeDeletionSkipped",
-        `${ev.subject.displayName} left scope (${reason}); SkipOutOfScopeDeletions is on`,
-      ),
-    ];
-  }
+  const skipped = skippedExit(ev, reason, s);
+  if (skipped) return [skipped];
   if (!s.actions.update)
     return [skip(ev, "TargetObjectActionDisabled", "Updates are turned off for this object type")];
   const desired = softDeleteAttributes(ev, followers);
@@ -82,15 +91,26 @@ function planDisable(
 /** A linked object that left the tenant or the app's scope. */
 function planExit(ev: Ev, link: LinkRecord, followers: ReadonlySet<string>, s: PlanSettings): Change[] {
   if (ev.removed === "hard") {
-    if (!isManaged(link)) return [];
-    if (!s.actions.delete)
-      return [skip(ev, "TargetObjectActionDisabled", "Deletes are turned off for this object type")];
-    return [{ kind: "delete", subject: ev.subject, targetId: link.targetId, steps: steps(ev) }];
+    return isManaged(link) ? planDelete(ev, link, s) : [];
   }
   if (link.disabledReason !== null) return [];
   const reason: DisableReason =
     ev.scope?.exit ?? (ev.removed === "soft" ? "softDeleted" : "missingFromSource");
+  if (ev.subject.type === "group") return planGroupExit(ev, link, reason, s);
   return planDisable(ev, link, reason, followers, s);
+}
+
+/**
+ * A SCIM group has no `active` to disable, so a linked group that leaves scope (unassigned, out of its
+ * scoping filters, soft-deleted in Entra) is deleted, as Entra does when the target cannot soft-delete; a
+ * vendor's trace of an unassigned group shows the same `DELETE /Groups/{id}`. A group missing from a full
+ * read is kept: a full read cannot tell a soft delete from a purge, and the purge deletes it.
+ */
+function planGroupExit(ev: Ev, link: LinkRecord, reason: DisableReason, s: PlanSettings): Change[] {
+  if (reason === "missingFromSource") return [];
+  const skipped = skippedExit(ev, reason, s);
+  if (skipped) return [skipped];
+  return planDelete(ev, link, s);
 }
 
 /** An in-scope, active object: create it, link it, or update it. */

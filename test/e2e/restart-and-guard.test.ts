@@ -75,7 +75,9 @@ describe("restart and the accidental-deletion guard", () => {
       cycleId: held.cycle.cycleId,
       action: "StagedDelete",
     });
+    // The group itself leaves scope too: a SCIM group cannot be disabled, so its deletion is held as well.
     expect(staged.map((e) => e.sourceDisplayName).sort()).toEqual([
+      "Engineering",
       "carol@contoso.test",
       "dave@contoso.test",
     ]);
@@ -92,6 +94,7 @@ describe("restart and the accidental-deletion guard", () => {
     expect(users.find((u) => u.userName === "carol@contoso.test")?.active).toBe(false);
     expect(users.find((u) => u.userName === "dave@contoso.test")?.active).toBe(false);
     expect(users.find((u) => u.userName === "alice@contoso.test")?.active).toBe(true);
+    expect((await env.scim.groups()).map((g) => g.displayName)).not.toContain("Engineering");
     // The approval covered one cycle only.
     expect(env.runtime.store.getJobState("e2e").status.approveDeletes).toBeUndefined();
   });
