@@ -17,7 +17,7 @@ import type { CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.
 import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import type { CycleLinks } from "./cycle-links.js";
-import { nextEscrowAttempt } from "./escrow-schedule.js";
+import { escrowExpired, nextEscrowAttempt } from "./escrow-schedule.js";
 import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals } from "./plan-stream.js";
 import type { PreparedCycle } from "./prepare-cycle.js";
 import { slices } from "./slices.js";
@@ -147,6 +147,7 @@ export async function carryOutCycle(
       linkOf: (type, id) => store.link(job.name, type, id),
       escrows: previousEscrows,
       nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
+      escrowExpired: (firstFailed) => escrowExpired(firstFailed, now.toISOString()),
       redactedPaths: (type) => redactedPathsOf(job, type),
     });
     store.recordBatch(job.name, recorded);
@@ -227,7 +228,7 @@ export async function carryOutCycle(
     const failed = failedError !== null || unexpected !== null;
     const state: CycleRecord["state"] = failed
       ? "Failed"
-      : escrows.length > 0 || incomplete
+      : escrows.length > 0 || tally.failed > 0 || incomplete
         ? "EntryLevelErrors"
         : "Succeeded";
     const evaluated = evaluateQuarantine({

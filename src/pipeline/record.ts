@@ -27,6 +27,8 @@ export interface RecordContext {
   readonly escrows: ReadonlyMap<string, EscrowRecord>;
   /** When a failed object is retried next: grows with the number of attempts. */
   readonly nextAttempt: (attempts: number) => string;
+  /** The object failed first so long ago that Entra would stop retrying it: its escrow is dropped. */
+  readonly escrowExpired: (firstFailed: string) => boolean;
   /** Target paths mapped through Redact(), whose values the log shows as `[Redact]`. */
   readonly redactedPaths: (type: ObjectType) => ReadonlySet<string>;
 }
@@ -260,18 +262,22 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
           : { code: (change as { code: ErrorCode }).code, message: (change as { detail: string }).detail };
       const previous = ctx.escrows.get(key);
       const attempts = (previous?.attempts ?? 0) + 1;
-      escrows.push({
-        type,
-        sourceId,
-        displayName,
-        attempts,
-        firstFailed: previous?.firstFailed ?? ctx.now,
-        lastFailed: ctx.now,
-        nextAttempt: ctx.nextAttempt(attempts),
-        errorCode: error.code,
-        errorMessage: error.message,
-        referenceFailure: change.kind === "manager" || change.kind === "members",
-      });
+      // Failing still after the escrow's lifetime: logged as every failure is, but no longer retried or
+      // counted toward quarantine; the object is tried again when it changes or a full cycle reads it.
+      if (previous && ctx.escrowExpired(previous.firstFailed)) cleared.set(key, { type, sourceId });
+      else
+        escrows.push({
+          type,
+          sourceId,
+          displayName,
+          attempts,
+          firstFailed: previous?.firstFailed ?? ctx.now,
+          lastFailed: ctx.now,
+          nextAttempt: ctx.nextAttempt(attempts),
+          errorCode: error.code,
+          errorMessage: error.message,
+          referenceFailure: change.kind === "manager" || change.kind === "members",
+        });
       if (outcome.kind === "failure" && change.kind === "members" && outcome.memberIds) {
         const link = linkOf(type, sourceId);
         if (link) put({ ...link, memberIds: outcome.memberIds });

@@ -62,6 +62,7 @@ function record(outcomes: Outcome[], linkOf: (name: string) => LinkRecord | unde
     },
     escrows: new Map(),
     nextAttempt: () => "2026-11-22T13:00:00.000Z",
+    escrowExpired: () => false,
     redactedPaths: () => new Set(),
   });
   return { result, lookups };
