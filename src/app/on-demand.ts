@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import type { JobDefinition } from "../config/job-definition.js";
+import { type JobDefinition, probeAttributeOf } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
 import type { SourceId } from "../domain/ids.js";
 import type {
@@ -120,9 +120,8 @@ export async function provisionOnDemand(
   job: JobDefinition,
   idOrUpn: string,
 ): Promise<OnDemandResult> {
-  const probeAttribute = job.users.matching[0]?.target ?? "userName";
   try {
-    await deps.target.testConnection(probeAttribute);
+    await deps.target.testConnection(probeAttributeOf(job));
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     const failed = step("TestConnection", "processing", "failure", `${error.code}: ${error.message}`);

@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import type { JobDefinition } from "../config/job-definition.js";
+import { type JobDefinition, probeAttributeOf } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
 import { EMPTY_TALLY } from "../executor/outcome-tally.js";
 import { evaluateQuarantine } from "../reliability/quarantine.js";
@@ -13,9 +13,10 @@ import type { ReadResult } from "./read-source.js";
 import { unexpectedFailureMessage } from "./unexpected-failure.js";
 
 /**
- * One whole cycle, the way `sync` and the daemon run it: read, then plan and apply batch by batch, then
- * record. A failed read (Graph unreachable, bad Graph credentials) is recorded as a failed cycle, with the
- * watermark untouched and the job quarantined when the failure is the job's own (credentials, wrong URL);
+ * One whole cycle, the way `sync` and the daemon run it: Test Connection, read, then plan and apply batch
+ * by batch, then record. A failed probe (the app's token or URL) or read (Graph unreachable, bad Graph
+ * credentials) is recorded as a failed cycle, with the watermark untouched and the job quarantined when the
+ * failure is the job's own (credentials, wrong URL);
  * so is a job-level failure of the app while matching or writing (see `carryOutCycle`), and anything else
  * that stops a cycle (the state store's disk full, a bug), which quarantines nothing. Throws only when even
  * the failed cycle cannot be recorded.
@@ -27,6 +28,10 @@ export async function runCycle(
 ): Promise<CycleSummary> {
   let read: ReadResult;
   try {
+    // Entra checks the app's URL and credentials every cycle with a query for a random value: an expired
+    // token is found even when nothing changed, and an app that is down fails the cycle once, here, rather
+    // than escrowing every change it would have sent.
+    await deps.target.testConnection(probeAttributeOf(job));
     read = await readForCycle(deps, job, options);
   } catch (error) {
     return recordFailedCycle(deps, job, error);

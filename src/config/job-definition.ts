@@ -58,3 +58,11 @@ export function redactedPathsOf(job: JobDefinition, type: ObjectType): ReadonlyS
   const definition = type === "user" ? job.users : job.groups;
   return definition?.redactedPaths ?? NOTHING_REDACTED;
 }
+
+/**
+ * The attribute Entra's Test Connection queries with a random value: the users' first matching attribute
+ * (default `userName`).
+ */
+export function probeAttributeOf(job: JobDefinition): string {
+  return job.users.matching[0]?.target ?? "userName";
+}

@@ -8,6 +8,7 @@ import { openRuntime } from "../../src/app/runtime.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { smallTenant } from "../support/tenants.js";
+import { isTestConnectionProbe } from "../support/test-connection-probe.js";
 
 /** A webhook receiver on loopback that keeps every JSON body it is sent. */
 async function webhookReceiver() {
@@ -70,5 +71,24 @@ describe("quarantine of a job whose app rejects its credentials", () => {
     expect(healed.cycle.state).toBe("Succeeded");
     expect(healed.quarantine).toBeNull();
     expect(env.runtime.store.getJobState("e2e").status.quarantine).toBeNull();
+  });
+
+  it("finds a token revoked while nothing changes: each cycle starts with Entra's Test Connection query", async () => {
+    hook = await webhookReceiver();
+    env = await startEngineEnv({ tenant: smallTenant() });
+    await env.sync();
+    writeFileSync(join(env.dir, "scim-token"), "revoked-token");
+    const broken = openRuntime(env.loaded, createLogger("silent", false), env.env);
+    env.scim.clearRequestLog();
+
+    const idle = await runCycle(broken.depsFor(env.job), env.job);
+    await broken.close();
+
+    expect(idle.cycle.state).toBe("Failed");
+    expect(idle.quarantine?.reason).toBe("EncounteredQuarantineException");
+    expect(idle.quarantine?.error?.code).toBe("Unauthorized");
+    // The one request: a query for a random userName, as Entra's Test Connection sends.
+    expect(env.scim.requestLog).toHaveLength(1);
+    expect(env.scim.requestLog.every(isTestConnectionProbe)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { planHasChanges } from "../../src/cli/render-plan.js";
 import { EmulatorClient } from "../emulators/graph/emulator-client.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { ids, SMALL_TENANT_USERNAMES, smallTenant } from "../support/tenants.js";
+import { isTestConnectionProbe } from "../support/test-connection-probe.js";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
@@ -87,12 +88,13 @@ describe("a sync from the Graph emulator into a SCIM app, end to end over loopba
     expect(memberNames(groups.find((g) => g.displayName === "Sales")!)).toEqual(["bob@contoso.test"]);
   });
 
-  it("sends zero requests to the app on a second, incremental sync and plans no changes", async () => {
+  it("sends only the Test Connection query on a second, incremental sync and plans no changes", async () => {
     env.scim.clearRequestLog();
     const summary = await env.sync();
     expect(summary.cycle.kind).toBe("incremental");
     expect(summary.cycle.state).toBe("Succeeded");
-    expect(env.scim.requestLog).toEqual([]);
+    expect(env.scim.requestLog).toHaveLength(1);
+    expect(env.scim.requestLog.every(isTestConnectionProbe)).toBe(true);
     const prepared = await env.plan();
     expect(planHasChanges(prepared.plan)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { openRuntime } from "../../app/runtime.js";
+import { probeAttributeOf } from "../../config/job-definition.js";
 import { ConnectorError } from "../../domain/errors.js";
 import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
 
@@ -11,9 +12,8 @@ export const testConnectionCommand = addJobOption(addConfigOption(new Command("t
     const runtime = openRuntime(loaded, loggerFor({}, "warn"));
     try {
       for (const job of selectJobs(loaded, options.job)) {
-        const attribute = job.users.matching[0]?.target ?? "userName";
         try {
-          await runtime.depsFor(job).target.testConnection(attribute);
+          await runtime.depsFor(job).target.testConnection(probeAttributeOf(job));
           process.stdout.write(`${job.name}: connection OK (${job.config.target.url})\n`);
         } catch (error) {
           if (!(error instanceof ConnectorError)) throw error;
