@@ -30,6 +30,7 @@ function rulesFor(definition: ObjectTypeDefinition, job: JobDefinition): ObjectT
       appName: job.template.displayName,
       actions: definition.actions,
       skipOutOfScopeDeletions: job.config.skipOutOfScopeDeletions,
+      ignoreCase: new Set(definition.mappings.filter((m) => !m.attribute.caseExact).map((m) => m.target)),
     },
     softDeleteFollowers: new Set(definition.mappings.filter((m) => m.followsSoftDelete).map((m) => m.target)),
     requiredPaths: definition.attributes.filter((a) => a.required).map((a) => a.name),

@@ -59,5 +59,10 @@ export const attributeDefinitionSchema = z.strictObject({
   /** The app refuses objects without it: such objects are skipped with `MandatoryFieldsMissing`. */
   required: z.boolean().default(false),
   multiValued: z.boolean().default(false),
+  /**
+   * A change of case alone is a change (Entra's "Exact case?"). Off by default, as in Graph: `alice@x` and
+   * `Alice@x` are the same value and nothing is sent.
+   */
+  caseExact: z.boolean().optional(),
 });
 export type AttributeDefinition = z.output<typeof attributeDefinitionSchema>;

@@ -26,17 +26,28 @@ export interface AttributeChange {
   readonly newValue: AttrValue;
 }
 
-/** Structural equality for attribute values; strings compare exactly (the target decides case rules). */
-export function attrValuesEqual(a: AttrValue | undefined, b: AttrValue | undefined): boolean {
+/**
+ * Structural equality for attribute values. Strings compare exactly, or ignoring case with `ignoreCase`
+ * (an attribute whose definition is not `caseExact`: Entra does not count a change of case alone).
+ */
+export function attrValuesEqual(
+  a: AttrValue | undefined,
+  b: AttrValue | undefined,
+  ignoreCase = false,
+): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
+  if (typeof a === "string" && typeof b === "string")
+    return ignoreCase && a.toLowerCase() === b.toLowerCase();
   if (typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => attrValuesEqual(item, b[i]));
+    return a.length === b.length && a.every((item, i) => attrValuesEqual(item, b[i], ignoreCase));
   }
   const ao = a as Record<string, AttrValue>;
   const bo = b as Record<string, AttrValue>;
   const keys = Object.keys(ao);
-  return keys.length === Object.keys(bo).length && keys.every((k) => attrValuesEqual(ao[k], bo[k]));
+  return (
+    keys.length === Object.keys(bo).length && keys.every((k) => attrValuesEqual(ao[k], bo[k], ignoreCase))
+  );
 }

@@ -27,4 +27,6 @@ export interface PlanSettings {
   readonly appName: string;
   readonly actions: { readonly create: boolean; readonly update: boolean; readonly delete: boolean };
   readonly skipOutOfScopeDeletions: boolean;
+  /** Mapped string attributes not defined `caseExact`: a change of case alone is not sent. */
+  readonly ignoreCase: ReadonlySet<string>;
 }

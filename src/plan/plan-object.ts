@@ -81,7 +81,7 @@ function planDisable(
     subject: ev.subject,
     targetId: link.targetId,
     reason,
-    changes: diffAttributes(link.exported, desired),
+    changes: diffAttributes(link.exported, desired, s.ignoreCase),
     exported: { ...link.exported, ...desired },
     steps: steps(ev),
   };
@@ -131,7 +131,7 @@ function planActive(ev: Ev, s: PlanSettings, required: readonly string[]): Chang
   }
   const desired = updatableAttributes(mapped);
   if (ev.link) {
-    const changes = diffAttributes(ev.link.exported, desired);
+    const changes = diffAttributes(ev.link.exported, desired, s.ignoreCase);
     if (changes.length === 0)
       return [skip(ev, "RedundantExport", `${ev.subject.displayName} is already in sync in ${s.appName}`)];
     if (!s.actions.update)
@@ -175,7 +175,9 @@ function planActive(ev: Ev, s: PlanSettings, required: readonly string[]): Chang
     case "noValue":
       return [skip(ev, "ImportSkipped", match.step.description, match.step)];
     case "found": {
-      const changes = s.actions.update ? diffAttributes(match.resource.attributes, desired) : [];
+      const changes = s.actions.update
+        ? diffAttributes(match.resource.attributes, desired, s.ignoreCase)
+        : [];
       const exported = { ...match.resource.attributes, ...desired };
       return [
         {

@@ -69,6 +69,23 @@ describe("mapping features and source failures, end to end", () => {
     expect(users.find((u) => u.userName === "alice@contoso.test")?.title).toBe("Engineer");
   });
 
+  it("sends no update for a change of case alone (the template's attributes are not caseExact)", async () => {
+    env = await startEngineEnv({ tenant: smallTenant() });
+    await env.sync();
+    const admin = new GraphAdmin(env.graph, smallTenant().application.clientSecret);
+    await admin.updateUser(ids.alice, { displayName: "ALICE ADAMS", jobTitle: "engineer" });
+    env.scim.clearRequestLog();
+    await env.sync();
+    expect(env.writes()).toEqual([]);
+    await admin.updateUser(ids.alice, { displayName: "Alice B. Adams" });
+    await admin.close();
+    await env.sync();
+    const patches = env.writes().map((w) => JSON.stringify(w.body));
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toContain("Alice B. Adams");
+    expect(patches[0]).not.toContain("engineer");
+  });
+
   it("never takes a failed Graph read for 'everyone left': nothing is disabled and the watermark stays", async () => {
     env = await startEngineEnv({ tenant: smallTenant() });
     await env.sync();

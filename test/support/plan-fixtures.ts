@@ -93,6 +93,7 @@ export function typeInput(
       appName: "App",
       actions: { create: true, update: true, delete: true },
       skipOutOfScopeDeletions: false,
+      ignoreCase: new Set(),
     },
     softDeleteFollowers: new Set(["active"]),
     requiredPaths: ["userName"],
