@@ -10,7 +10,7 @@ import { shouldNotify } from "../observability/notifier.js";
 import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import type { Change } from "../plan/change.js";
 import { prunesEscrows } from "../reliability/escrow-pruning.js";
-import { evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
+import { continueQuarantine, evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
@@ -231,14 +231,16 @@ export async function carryOutCycle(
       : escrows.length > 0 || tally.failed > 0 || incomplete
         ? "EntryLevelErrors"
         : "Succeeded";
-    const evaluated = evaluateQuarantine({
-      counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
-      jobError: failedError,
-      deletionGuard,
-      previous: previous.status.quarantine ?? null,
-      now,
-      thresholds: job.config.quarantine,
-    });
+    const evaluated = unexpected
+      ? continueQuarantine(previous.status.quarantine ?? null, now, job.config.quarantine)
+      : evaluateQuarantine({
+          counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
+          jobError: failedError,
+          deletionGuard,
+          previous: previous.status.quarantine ?? null,
+          now,
+          thresholds: job.config.quarantine,
+        });
     // An initial cycle over the escrow thresholds pauses instead (Entra's escrowsPruned). Its watermark stays,
     // so the cycle after the admin resumes reads everything again and retries what was pruned.
     const pruned = !failed && prunesEscrows(cycle.kind, evaluated) ? evaluated : null;

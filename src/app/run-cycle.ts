@@ -2,7 +2,7 @@ import PQueue from "p-queue";
 import { type JobDefinition, probeAttributeOf } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
 import { EMPTY_TALLY } from "../executor/outcome-tally.js";
-import { evaluateQuarantine } from "../reliability/quarantine.js";
+import { continueQuarantine, evaluateQuarantine } from "../reliability/quarantine.js";
 import { quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { CycleRecord, JobStatus } from "../state/state-store.js";
 import { type ApplyCycleOptions, type CycleSummary, carryOutCycle, notifyIfNeeded } from "./apply-cycle.js";
@@ -73,16 +73,22 @@ async function recordFailedCycle(deps: CycleDeps, job: JobDefinition, error: unk
     counters: {},
     error: message,
   };
-  const escrows = deps.store.escrows(job.name);
   const deletionGuard = { planned: 0, threshold: job.config.deletionThreshold, tripped: false };
-  const quarantine = evaluateQuarantine({
-    counts: quarantineCounts(escrows, { escrows: [], clearedEscrows: [], exported: 0 }),
-    jobError: connectorError?.scope === "job" ? connectorError : null,
-    deletionGuard,
-    previous: previous.status.quarantine ?? null,
-    now,
-    thresholds: job.config.quarantine,
-  });
+  const jobError = connectorError?.scope === "job" ? connectorError : null;
+  const quarantine = jobError
+    ? evaluateQuarantine({
+        counts: quarantineCounts(deps.store.escrows(job.name), {
+          escrows: [],
+          clearedEscrows: [],
+          exported: 0,
+        }),
+        jobError,
+        deletionGuard,
+        previous: previous.status.quarantine ?? null,
+        now,
+        thresholds: job.config.quarantine,
+      })
+    : continueQuarantine(previous.status.quarantine ?? null, now, job.config.quarantine);
   const status: JobStatus = {
     ...previous.status,
     quarantine,

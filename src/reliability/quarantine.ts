@@ -125,7 +125,28 @@ function quarantineTrigger(input: QuarantineInput): Trigger | null {
 export function evaluateQuarantine(input: QuarantineInput): QuarantineState | null {
   const trigger = quarantineTrigger(input);
   if (!trigger) return null;
-  const { previous, now, thresholds } = input;
+  return quarantineFrom(trigger, input.previous, input.now, input.thresholds);
+}
+
+/**
+ * After a cycle that failed for a reason other than the job's own (Graph or the app unreachable, the state
+ * store): such a cycle proves nothing about the app, so a quarantine in effect continues its series (the
+ * next attempt moves out, as after any failing re-evaluation) and a healthy job stays healthy.
+ */
+export function continueQuarantine(
+  previous: QuarantineState | null,
+  now: Date,
+  thresholds: QuarantineThresholds,
+): QuarantineState | null {
+  return previous && quarantineFrom(previous, previous, now, thresholds);
+}
+
+function quarantineFrom(
+  trigger: Trigger,
+  previous: QuarantineState | null,
+  now: Date,
+  thresholds: QuarantineThresholds,
+): QuarantineState {
   const seriesBegan = previous ? new Date(previous.seriesBegan) : now;
   // Sticky: a disabled job stays disabled until a cycle succeeds, even if the limit is raised meanwhile.
   const disabled = (previous?.disabled ?? false) || quarantineExpired(seriesBegan, now, thresholds);

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCycle } from "../../src/app/run-cycle.js";
 import { openRuntime } from "../../src/app/runtime.js";
+import { generateTenant } from "../../src/emulators/graph/generate-tenant.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
+import { stateConnection } from "../support/state-connection.js";
 import { smallTenant } from "../support/tenants.js";
 import { isTestConnectionProbe } from "../support/test-connection-probe.js";
 
@@ -90,5 +92,31 @@ describe("quarantine of a job whose app rejects its credentials", () => {
     // The one request: a query for a random userName, as Entra's Test Connection sends.
     expect(env.scim.requestLog).toHaveLength(1);
     expect(env.scim.requestLog.every(isTestConnectionProbe)).toBe(true);
+  });
+
+  it("keeps a quarantine in effect through a cycle that failed for another reason (here the state store)", async () => {
+    hook = await webhookReceiver();
+    // Enough users that the read's spool needs more of SQLite's temp database than the cap below allows.
+    env = await startEngineEnv({ tenant: generateTenant({ users: 100, groups: 2, seed: 3 }) });
+    writeFileSync(join(env.dir, "scim-token"), "revoked-token");
+    const broken = openRuntime(env.loaded, createLogger("silent", false), env.env);
+    const quarantined = await runCycle(broken.depsFor(env.job), env.job);
+    await broken.close();
+    expect(quarantined.quarantine?.reason).toBe("EncounteredQuarantineException");
+
+    // The token is mended, but the read cannot spool the tenant: that cycle proves nothing about the app.
+    writeFileSync(join(env.dir, "scim-token"), env.scim.token);
+    stateConnection(env).pragma("temp.max_page_count = 1");
+    const failed = await runCycle(env.deps, env.job);
+
+    expect(failed.cycle.state).toBe("Failed");
+    expect(failed.quarantine).toMatchObject({
+      reason: "EncounteredQuarantineException",
+      seriesBegan: quarantined.quarantine?.seriesBegan,
+      seriesCount: 1,
+    });
+    expect(env.runtime.store.getJobState("e2e").status.quarantine?.reason).toBe(
+      "EncounteredQuarantineException",
+    );
   });
 });

@@ -1,15 +1,10 @@
-import type Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCycle } from "../../src/app/run-cycle.js";
 import { generateTenant } from "../../src/emulators/graph/generate-tenant.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
+import { stateConnection } from "../support/state-connection.js";
 
-/**
- * The state file's own SQLite connection. A test reaches it to cap the file's size with `max_page_count`,
- * so that SQLite itself answers SQLITE_FULL, exactly as on a full disk.
- */
-const connectionOf = (env: EngineEnv): Database.Database =>
-  (env.deps.store as unknown as { db: Database.Database }).db;
+const connectionOf = stateConnection;
 
 const capAtCurrentSize = (env: EngineEnv) => {
   const db = connectionOf(env);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../../src/domain/errors.js";
 import {
+  continueQuarantine,
   evaluateQuarantine,
   type QuarantineCounts,
   type QuarantineInput,
@@ -207,5 +208,24 @@ describe("the quarantine back-off schedule", () => {
       input({ counts: failing, previous: expired, now: hoursAfter(29 * 24), thresholds }),
     );
     expect(later).toMatchObject({ disabled: true, nextAttempt: null });
+  });
+});
+
+describe("a cycle that failed for a reason other than the job's own", () => {
+  it("continues a quarantine in effect (series kept, next attempt further out) and leaves a healthy job healthy", () => {
+    const first = evaluateQuarantine(
+      input({ jobError: new ConnectorError("Unauthorized", "401 from the app", "job") }),
+    )!;
+    const later = hoursAfter(7);
+    const continued = continueQuarantine(first, later, defaultQuarantineThresholds);
+    expect(continued).toMatchObject({
+      reason: "EncounteredQuarantineException",
+      error: first.error,
+      seriesBegan: first.seriesBegan,
+      currentBegan: later.toISOString(),
+      seriesCount: 1,
+      nextAttempt: hoursAfter(12).toISOString(),
+    });
+    expect(continueQuarantine(null, later, defaultQuarantineThresholds)).toBeNull();
   });
 });
