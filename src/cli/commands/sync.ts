@@ -37,7 +37,7 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
             onOutcome: (_o, done, total) => progress.update(done, total),
             signal: stop.signal,
           }),
-        );
+        ).finally(() => progress.finish());
         process.stdout.write(`${renderSummary(summary)}\n`);
         ok &&= summary.cycle.state === "Succeeded";
       }

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { LogQuery } from "../../state/state-store.js";
 
-const isoTime = z.iso.datetime({ offset: true });
+/**
+ * A time as ISO-8601 (`2026-11-22T15:00:00+01:00`, `…Z`, or a date for its midnight UTC), turned into the
+ * UTC form the log stores, since the store compares times as text: an offset left as typed would compare
+ * wrongly against `…Z` times.
+ */
+const isoTime = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value).toISOString());
 
 /** Query parameters of `GET /api/jobs/{name}/logs` (and the `logs` command's options). */
 export const logFilterSchema = z.strictObject({

@@ -34,7 +34,12 @@ function managerFrom(links: readonly GraphLink[]): SourceId | null {
   return last === undefined ? null : sourceId(last.id);
 }
 
-const isUserLink = (link: GraphLink): boolean => link["@odata.type"] === USER_TYPE;
+/**
+ * A member link that names a user. Graph's delta guideline shows removals without `@odata.type`
+ * (`{"@removed":{"reason":"deleted"},"id":…}`), so an untyped link counts as a user, as for managers;
+ * dropping it would keep a removed member in the group and in scope.
+ */
+const isUserLink = (link: GraphLink): boolean => (link["@odata.type"] ?? USER_TYPE) === USER_TYPE;
 
 /**
  * Merges the user objects of one delta round. The same object may come several times in a round (Graph

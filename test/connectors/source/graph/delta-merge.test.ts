@@ -148,4 +148,15 @@ describe("GroupRoundMerger", () => {
     merger.add([{ id: "g1", "members@delta": [{ ...user, "@removed": { reason: "deleted" } }] }]);
     expect(merger.changesResult()[0]).toMatchObject({ addedMemberIds: [], removedMemberIds: ["u1"] });
   });
+
+  it("counts member links without @odata.type as users, as the delta guideline writes removals", () => {
+    const merger = new GroupRoundMerger(false);
+    merger.add([
+      {
+        id: "g1",
+        "members@delta": [{ id: "u1", "@removed": { reason: "deleted" } }, { id: "u2" }],
+      },
+    ]);
+    expect(merger.changesResult()[0]).toMatchObject({ addedMemberIds: ["u2"], removedMemberIds: ["u1"] });
+  });
 });
