@@ -58,21 +58,25 @@ export function jsonPlanOutput(write: (text: string) => void, heading: PlanHeadi
 
 /**
  * Runs a plan stream to its end into `output`, waiting for `out` to drain between batches when its reader
- * is slower than planning. Returns whether the plan would write to the app.
+ * is slower than planning. Returns what the plan holds: changes for the app (writes, or removals the
+ * deletion guard holds) and objects that could not be planned (`fail`: the app unreachable while matching,
+ * an expression failing on the object's data).
  */
 export async function printPlan(
   stream: PlanStream,
   output: (heading: PlanHeading) => PlanOutput,
   out: Writable,
-): Promise<boolean> {
+): Promise<{ readonly changed: boolean; readonly failing: boolean }> {
   const printer = output(stream.heading);
   let changed = false;
+  let failing = false;
   for (let step = await stream.batches.next(); ; step = await stream.batches.next()) {
     if (step.done) {
       printer.end(step.value.deletionGuard);
-      return changed;
+      return { changed, failing };
     }
-    changed ||= step.value.some(isWrite);
+    changed ||= step.value.some((c) => isWrite(c) || c.kind === "stagedDelete");
+    failing ||= step.value.some((c) => c.kind === "fail");
     printer.add(step.value);
     if (out.writableNeedDrain) await once(out, "drain");
   }

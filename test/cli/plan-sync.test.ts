@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -55,6 +57,25 @@ describe("the plan, sync and test-connection commands", () => {
     expect(plans.map((p: { jobName: string }) => p.jobName)).toEqual(["e2e", "e2e-copy"]);
     expect(plans[1].changes).toHaveLength(plans[0].changes.length);
     expect(result.stdout).toBe(`${JSON.stringify(plans, null, 2)}\n`);
+  });
+
+  it("plan exits 1 when objects cannot be planned (every matching query refused), not 0 for 'no changes'", async () => {
+    const refusing = createServer((_req, res) => {
+      res.writeHead(400, { "content-type": "application/scim+json" });
+      res.end(JSON.stringify({ status: "400", detail: "this app refuses every query" }));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    try {
+      const config = parse(readFileSync(env.configPath, "utf8"));
+      config.jobs[0].target.url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/scim`;
+      const path = join(env.dir, "refusing.yaml");
+      writeFileSync(path, stringify(config));
+      const result = await runCli(["plan", "-c", path], env.env);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/[1-9]\d* failing/);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 
   it("sync applies one cycle and exits 0; plan then exits 0 with no changes", async () => {

@@ -10,11 +10,14 @@ import { textPlanOutput } from "../render-plan.js";
 /**
  * `entra-sync plan`: the dry run. Runs read → scope → map → match → plan and prints the plan as it is made,
  * batch by batch, so a large tenant's plan is never held whole; it never reaches apply, so it cannot write
- * to the app. Exit 0: no changes; 2: changes; 1: error. `--json` prints one plan, or an array of them when
+ * to the app. Exit 0: no changes; 2: changes; 1: an error, or objects that could not be planned (a `fail`
+ * change: the app unreachable, an expression failing). `--json` prints one plan, or an array of them when
  * several jobs are selected.
  */
 export const planCommand = addJobOption(addConfigOption(new Command("plan")))
-  .description("show what a sync would change, without changing anything (exit 0: none, 2: changes)")
+  .description(
+    "show what a sync would change, without changing anything (exit 0: none, 2: changes, 1: objects that cannot be planned or an error)",
+  )
   .option("--json", "print the plan as JSON")
   .option("--log-level <level>", "log level (default warn)")
   .action(async (options: { config: string; job?: string; json?: boolean; logLevel?: LogLevel }) => {
@@ -29,6 +32,7 @@ export const planCommand = addJobOption(addConfigOption(new Command("plan")))
       const jobs = selectJobs(loaded, options.job);
       const asArray = options.json && jobs.length > 1;
       let changed = false;
+      let failing = false;
       if (asArray) write("[");
       for (const [index, job] of jobs.entries()) {
         const stream = await streamPlan(runtime.depsFor(job), job);
@@ -40,12 +44,14 @@ export const planCommand = addJobOption(addConfigOption(new Command("plan")))
               : textPlanOutput(write, heading),
             job,
           );
-        changed = (await printPlan(stream, output, out)) || changed;
+        const verdict = await printPlan(stream, output, out);
+        changed ||= verdict.changed;
+        failing ||= verdict.failing;
         if (!options.json) write("\n\n");
       }
       if (asArray) write("\n]");
       if (options.json) write("\n");
-      process.exitCode = changed ? 2 : 0;
+      process.exitCode = failing ? 1 : changed ? 2 : 0;
     } finally {
       await runtime.close();
     }
