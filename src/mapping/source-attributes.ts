@@ -11,18 +11,35 @@ export const COMPUTED_SOURCE_ATTRIBUTES: ReadonlySet<string> = new Set([
   "originalUserPrincipalName",
 ]);
 
+/** Where a source attribute of Entra's mapping UI lives in Graph. */
+export interface GraphAlias {
+  readonly property: string;
+  /** Graph returns a collection and Entra maps its first value. */
+  readonly first: boolean;
+  /** The value is this member of a complex property (`onPremisesExtensionAttributes.extensionAttribute1`). */
+  readonly member?: string;
+}
+
+/** Entra's `extensionAttribute1`…`15`: members of Graph's `onPremisesExtensionAttributes` (graph-source.md §2). */
+const EXTENSION_ATTRIBUTES = Object.fromEntries(
+  Array.from({ length: 15 }, (_, i) => {
+    const name = `extensionAttribute${i + 1}`;
+    return [name, { property: "onPremisesExtensionAttributes", first: false, member: name }];
+  }),
+);
+
 /**
  * Entra's mapping UI names some user attributes after their Active Directory names; Graph calls them
- * differently. A mapping may use either name. `first` means Graph returns a collection and Entra maps its
- * first value (e.g. `telephoneNumber` is the first of `businessPhones`).
+ * differently. A mapping may use either name. E.g. `telephoneNumber` is the first of `businessPhones`, and
+ * `extensionAttribute1` a member of `onPremisesExtensionAttributes` (`$select`-ing it by its own name is a
+ * 400 from Graph).
  */
-export const ENTRA_TO_GRAPH: Readonly<
-  Record<string, { readonly property: string; readonly first: boolean }>
-> = {
+export const ENTRA_TO_GRAPH: Readonly<Record<string, GraphAlias>> = {
   telephoneNumber: { property: "businessPhones", first: true },
   mobile: { property: "mobilePhone", first: false },
   facsimileTelephoneNumber: { property: "faxNumber", first: false },
   physicalDeliveryOfficeName: { property: "officeLocation", first: false },
+  ...EXTENSION_ATTRIBUTES,
 };
 
 /** Graph properties the engine always reads for users, whatever the mappings say. */

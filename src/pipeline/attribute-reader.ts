@@ -11,6 +11,11 @@ export function sourceAttributeReader(attributes: Readonly<Record<string, Source
     const alias = ENTRA_TO_GRAPH[name];
     let value = attributes[alias ? alias.property : name];
     if (alias?.first && Array.isArray(value)) value = value[0];
+    if (alias?.member !== undefined)
+      value =
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? value[alias.member]
+          : undefined;
     return value === null ? undefined : (value as ExprValue | undefined);
   };
 }

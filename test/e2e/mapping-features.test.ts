@@ -69,6 +69,28 @@ describe("mapping features and source failures, end to end", () => {
     expect(users.find((u) => u.userName === "alice@contoso.test")?.title).toBe("Engineer");
   });
 
+  it("reads Entra's extensionAttribute1…15 from Graph's onPremisesExtensionAttributes, in full and delta reads", async () => {
+    const tenant = smallTenant();
+    const alice = tenant.users!.find((u) => u.id === ids.alice)!;
+    Object.assign(alice, { onPremisesExtensionAttributes: { extensionAttribute1: "CC-42" } });
+    env = await startEngineEnv({
+      tenant,
+      job: { users: { mappings: [{ target: "title", source: "extensionAttribute1" }] } },
+    });
+    const first = await env.sync();
+    expect(first.cycle.state).toBe("Succeeded");
+    const title = async () =>
+      (await env.scim.users()).find((u) => u.userName === "alice@contoso.test")?.title;
+    expect(await title()).toBe("CC-42");
+    const admin = new GraphAdmin(env.graph, smallTenant().application.clientSecret);
+    await admin.updateUser(ids.alice, { onPremisesExtensionAttributes: { extensionAttribute1: "CC-7" } });
+    await admin.close();
+    env.scim.clearRequestLog();
+    await env.sync();
+    expect(env.writes()).toHaveLength(1);
+    expect(await title()).toBe("CC-7");
+  });
+
   it("sends no update for a change of case alone (the template's attributes are not caseExact)", async () => {
     env = await startEngineEnv({ tenant: smallTenant() });
     await env.sync();

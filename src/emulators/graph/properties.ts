@@ -3,7 +3,7 @@ import { badRequest } from "./graph-error.js";
 import { EXTENSION_PATTERN } from "./tenant-schema.js";
 
 /** How a property is stored and validated on write. */
-type PropertyKind = "string" | "boolean" | "stringArray";
+type PropertyKind = "string" | "boolean" | "stringArray" | "extensionAttributes";
 
 interface PropertyDef {
   readonly kind: PropertyKind;
@@ -46,6 +46,7 @@ const userProperties: Readonly<Record<string, PropertyDef>> = {
   country: prop("string", false),
   usageLocation: prop("string", false),
   otherMails: prop("stringArray", false),
+  onPremisesExtensionAttributes: prop("extensionAttributes", false),
   proxyAddresses: prop("stringArray", false, false),
   createdDateTime: prop("string", false, false),
   deletedDateTime: prop("string", false, false),
@@ -174,6 +175,16 @@ function hasKind(value: unknown, kind: PropertyKind): boolean {
       return typeof value === "boolean";
     case "stringArray":
       return Array.isArray(value) && value.every((item) => typeof item === "string");
+    case "extensionAttributes":
+      return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.entries(value).every(
+          ([key, item]) =>
+            /^extensionAttribute([1-9]|1[0-5])$/.test(key) && (item === null || typeof item === "string"),
+        )
+      );
     default: {
       const unreachable: never = kind;
       return unreachable;

@@ -60,6 +60,17 @@ const userShape = {
   /** Served by Graph as `mobilePhone`. */
   mobile: z.string().optional(),
   preferredLanguage: z.string().optional(),
+  /** Graph's complex `onPremisesExtensionAttributes`: Entra's `extensionAttribute1`…`15`. */
+  onPremisesExtensionAttributes: z
+    .strictObject(
+      Object.fromEntries(
+        Array.from({ length: 15 }, (_, i) => [
+          `extensionAttribute${i + 1}`,
+          z.string().nullable().optional(),
+        ]),
+      ),
+    )
+    .optional(),
   managerId: guid.optional(),
   /** Soft-deleted: in the recycle bin (`/directory/deletedItems`), absent from `/users`. */
   deleted: z.boolean().default(false),

@@ -351,7 +351,8 @@ const TENANT_ONLY_KEYS = new Set(["id", "managerId", "deleted", "telephoneNumber
 function userPropsFromTenant(user: TenantUser, now: Date): Record<string, SourceValue> {
   const props: Record<string, SourceValue> = { createdDateTime: now.toISOString() };
   for (const [key, value] of Object.entries(user)) {
-    if (!TENANT_ONLY_KEYS.has(key) && value !== undefined) props[key] = value;
+    // Parsed tenant values are JSON (a complex value's unset members are absent, never undefined).
+    if (!TENANT_ONLY_KEYS.has(key) && value !== undefined) props[key] = value as SourceValue;
   }
   props.businessPhones = user.telephoneNumber === undefined ? [] : [user.telephoneNumber];
   if (user.mobile !== undefined) props.mobilePhone = user.mobile;
