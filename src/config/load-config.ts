@@ -82,10 +82,10 @@ export function parseConfig(
 }
 
 /** Reads, validates and compiles a config file; throws {@link ConfigError} with every diagnostic. */
-export function loadConfigOrThrow(path: string): LoadedConfig {
-  let text: string;
+/** The config file's text; a missing or unreadable file is a `ConfigError`, told in one line. */
+export function readConfigFile(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     throw new ConfigError([
       {
@@ -94,7 +94,10 @@ export function loadConfigOrThrow(path: string): LoadedConfig {
       },
     ]);
   }
-  const result = parseConfig(text, path);
+}
+
+export function loadConfigOrThrow(path: string): LoadedConfig {
+  const result = parseConfig(readConfigFile(path), path);
   if (!result.ok) throw new ConfigError(result.diagnostics);
   return result.loaded;
 }

@@ -1,5 +1,8 @@
+import cron from "node-cron";
 import { z } from "zod";
+import { parseTenantUrl } from "../connectors/target/scim/tenant-url.js";
 import { quarantineConfigSchema } from "../reliability/quarantine-thresholds.js";
+import { parseIsoDuration } from "../scheduler/iso-duration.js";
 import { scopingFilterSchema } from "../scoping/index.js";
 import { mappingOverrideSchema } from "./mapping-schema.js";
 import { secretRefSchema } from "./secret-ref.js";
@@ -10,9 +13,29 @@ import { secretRefSchema } from "./secret-ref.js";
  * misspelt key is an error rather than a silently ignored setting.
  */
 
+/** The daemon's own parsers, so `validate` refuses exactly what the daemon would fail on at start-up. */
 const isoDuration = z
   .string()
-  .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, "Expected an ISO-8601 duration such as PT40M");
+  .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, "Expected an ISO-8601 duration such as PT40M")
+  .refine(isPositiveDuration, "Expected a positive ISO-8601 duration such as PT40M, got a zero one");
+
+function isPositiveDuration(text: string): boolean {
+  try {
+    return parseIsoDuration(text) > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A tenant URL as the SCIM client reads it (flags, no credentials): the client's own message on failure. */
+function tenantUrlProblem(url: string): string | null {
+  try {
+    parseTenantUrl(url);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 const graphSourceSchema = z
   .strictObject({
@@ -53,6 +76,10 @@ const graphSourceSchema = z
 const targetSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/ })
+    .superRefine((url, ctx) => {
+      const problem = tenantUrlProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .describe(
       "The app's SCIM base URL (Entra's \"Tenant URL\"); append `?aadOptscim062020` for the RFC-compliant PATCH dialect.",
     ),
@@ -100,7 +127,14 @@ const objectTypeSettingsSchema = z.strictObject({
 const scheduleSchema = z.union([
   z.strictObject({ interval: isoDuration.describe("ISO-8601 interval between cycles, e.g. PT40M.") }),
   z.strictObject({
-    cron: z.string().min(1).describe("Cron expression (node-cron, optional seconds field)."),
+    cron: z
+      .string()
+      .min(1)
+      .refine(
+        (expression) => cron.validate(expression),
+        "Expected a valid cron expression, such as */40 * * * *",
+      )
+      .describe("Cron expression (node-cron, optional seconds field)."),
   }),
 ]);
 

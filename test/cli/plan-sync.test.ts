@@ -91,6 +91,14 @@ describe("the plan, sync and test-connection commands", () => {
     expect(plan.stdout).toContain("No changes");
   });
 
+  it("validate says in one line, without a stack, that the config file is missing", async () => {
+    const missing = join(env.dir, "missing.yaml");
+    const result = await runCli(["validate", "-c", missing], env.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Expected a readable config file at ${missing}, got ENOENT`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it("exits 1 with every config problem listed when the config is invalid", async () => {
     const bad = join(env.dir, "bad.yaml");
     writeFileSync(bad, "source: {}\njobs: []\n");

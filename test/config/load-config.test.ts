@@ -112,6 +112,33 @@ jobs:
     expect(d?.message).toMatch(/column \d+/);
   });
 
+  it("refuses what the SCIM client and the daemon would fail on: tenant URL query keys and credentials, empty intervals, bad cron", () => {
+    const text = valid
+      .replace("https://scim.example.test/scim", "https://user:pw@scim.example.test/scim?foo=bar")
+      .concat(`    schedule: { interval: PT0S }
+  - name: cron-job
+    app: generic-scim
+    target: { url: "https://b.test/scim?foo=bar", token: "env:T" }
+    schedule: { cron: "not a cron" }
+`);
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byPath = result.diagnostics.map((d) => `${d.path}: ${d.message}`);
+    expect(byPath).toContain(
+      "jobs[0].target.url: Expected a tenant URL without user:password (use the token option), got credentials in the URL",
+    );
+    expect(byPath).toContain(
+      "jobs[1].target.url: Expected only the flags aadOptscim062020 or AzureAdScimPatch2017 in the tenant URL query, got foo",
+    );
+    expect(
+      byPath.some((d) => d.startsWith("jobs[0].schedule") && d.includes("positive ISO-8601 duration")),
+    ).toBe(true);
+    expect(byPath.some((d) => d.startsWith("jobs[1].schedule") && d.includes("valid cron expression"))).toBe(
+      true,
+    );
+  });
+
   it("rejects duplicate job names", () => {
     const text = `${valid}
   - name: app

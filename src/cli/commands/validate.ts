@@ -1,14 +1,13 @@
-import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { formatDiagnostic } from "../../config/diagnostics.js";
-import { parseConfig } from "../../config/load-config.js";
+import { parseConfig, readConfigFile } from "../../config/load-config.js";
 
 /** `entra-sync validate -c FILE`: every problem at once, each with its YAML path; exit 1 if any. */
 export const validateCommand = new Command("validate")
   .description("check a configuration file and report every problem with its YAML path")
   .requiredOption("-c, --config <file>", "configuration file (YAML)")
   .action((options: { config: string }) => {
-    const result = parseConfig(readFileSync(options.config, "utf8"), options.config);
+    const result = parseConfig(readConfigFile(options.config), options.config);
     if (result.ok) {
       const jobs = result.loaded.jobs.map((j) => `${j.name} (${j.template.displayName})`).join(", ");
       process.stdout.write(`${options.config} is valid: ${result.loaded.jobs.length} job(s): ${jobs}\n`);
