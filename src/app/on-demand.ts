@@ -64,7 +64,7 @@ function subjectSource(
 ): SourceConnector {
   const assignments = source.readAssignments(servicePrincipalId);
   return {
-    // Only the subject is known here, so every read is a full read of a one-user tenant.
+    // Never asked: `subjectStore` hides the watermark, so every read is a full read of a one-user tenant.
     readChanges: async () => ({ kind: "expired", reason: "provisioning on demand reads one user" }),
     readUser: (id, selection) => source.readUser(id, selection),
     isDirectMember: (groupId, userId) => source.isDirectMember(groupId, userId),
@@ -93,6 +93,8 @@ function subjectSource(
  */
 function subjectStore(store: StateStore, seen: { user: SourceUser | null }): StateStore {
   const overrides: Partial<StateStore> = {
+    // No watermark: the one-user tenant is always read whole, never as a delta (nor logged as a rejected one).
+    getJobState: (job) => ({ ...store.getJobState(job), watermark: null }),
     linkTargets: (job, type) => {
       const link = type === "user" && seen.user ? store.link(job, type, seen.user.id) : undefined;
       return new Map(link ? [[link.sourceId, link.targetId]] : []);
