@@ -149,6 +149,7 @@ export async function carryOutCycle(
       nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
       escrowExpired: (firstFailed) => escrowExpired(firstFailed, now.toISOString()),
       redactedPaths: (type) => redactedPathsOf(job, type),
+      groupsInSyncLogged: work.kind === "initial",
     });
     store.recordBatch(job.name, recorded);
     escrows.push(...recorded.escrows);

@@ -31,6 +31,12 @@ export interface RecordContext {
   readonly escrowExpired: (firstFailed: string) => boolean;
   /** Target paths mapped through Redact(), whose values the log shows as `[Redact]`. */
   readonly redactedPaths: (type: ObjectType) => ReadonlySet<string>;
+  /**
+   * Whether a group whose attributes are in sync gets a `RedundantExport` entry: yes in full cycles, as every
+   * evaluated object does; not in incremental ones, which evaluate a group because its members changed and
+   * log that member update (a skip beside it would contradict it).
+   */
+  readonly groupsInSyncLogged: boolean;
 }
 
 export interface RecordResult {
@@ -136,9 +142,15 @@ function changeModifications(change: Change): ModifiedProperty[] {
   }
 }
 
+/** The object was already in sync: nothing to send (a RedundantExport skip, or a matched link unchanged). */
+const isInSync = (outcome: Outcome): boolean =>
+  (outcome.change.kind === "skip" && outcome.change.reason === "RedundantExport") ||
+  (outcome.kind === "noop" && outcome.change.kind === "update");
+
 /** Entra's status of an outcome's log entry; null when the outcome is not logged (never attempted). */
-function statusOf(outcome: Outcome): ProvisioningStatus | null {
+function statusOf(outcome: Outcome, ctx: RecordContext): ProvisioningStatus | null {
   const change = outcome.change;
+  if (change.subject.type === "group" && !ctx.groupsInSyncLogged && isInSync(outcome)) return null;
   // An in-sync manager sent nothing and changed nothing in the app: only its link learns the manager.
   if (outcome.kind === "notAttempted" || (change.kind === "manager" && change.inSync)) return null;
   if (change.kind === "skip" || change.kind === "stagedDelete" || outcome.kind === "noop") {
@@ -158,7 +170,7 @@ function* lazyEntries(outcomes: readonly Outcome[], ctx: RecordContext): Generat
 /** Builds the provisioning-log entry for one outcome; null when there is nothing worth logging. */
 function logEntry(outcome: Outcome, ctx: RecordContext): ProvisioningLogEntry | null {
   const change = outcome.change;
-  const status = statusOf(outcome);
+  const status = statusOf(outcome, ctx);
   if (status === null) return null;
   let errorCode: ErrorCode | SkipReason | null = null;
   let reason: string;
@@ -247,7 +259,7 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     const { change } = outcome;
     const { type, sourceId, displayName } = change.subject;
     const key = escrowKey(type, sourceId);
-    const status = statusOf(outcome);
+    const status = statusOf(outcome, ctx);
     if (status !== null) {
       const action = actionOf(change, outcome);
       byAction[action] = (byAction[action] ?? 0) + 1;

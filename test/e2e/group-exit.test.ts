@@ -43,4 +43,17 @@ describe("a provisioned group that leaves scope (SCIM groups cannot be disabled)
       "Other Skipped OutOfScopeDeletionSkipped",
     ]);
   });
+
+  it("logs a member added to a group as one Update, without a RedundantExport skip beside it", async () => {
+    env = await startEngineEnv({ tenant: smallTenant() });
+    admin = new GraphAdmin(env.graph, smallTenant().application.clientSecret);
+    await env.sync();
+    await admin.addMember(ids.sales, ids.carol);
+    const summary = await env.sync();
+
+    expect(summary.cycle.kind).toBe("incremental");
+    const entries = env.runtime.store.logs({ job: "e2e", cycleId: summary.cycle.cycleId });
+    const sales = entries.filter((e) => e.sourceDisplayName === "Sales");
+    expect(sales.map((e) => `${e.action} ${e.status}`)).toEqual(["Update Success"]);
+  });
 });

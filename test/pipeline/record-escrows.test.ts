@@ -50,6 +50,7 @@ function record(previous: EscrowRecord) {
     nextAttempt: () => "2026-11-23T12:00:00.000Z",
     escrowExpired: (firstFailed) => escrowExpired(firstFailed, NOW),
     redactedPaths: () => new Set(),
+    groupsInSyncLogged: true,
   };
   const result = recordOutcomes([failedCreate], ctx);
   return { ...result, entries: [...result.logEntries] };

@@ -64,6 +64,7 @@ function record(outcomes: Outcome[], linkOf: (name: string) => LinkRecord | unde
     nextAttempt: () => "2026-11-22T13:00:00.000Z",
     escrowExpired: () => false,
     redactedPaths: () => new Set(),
+    groupsInSyncLogged: true,
   });
   return { result, lookups };
 }
