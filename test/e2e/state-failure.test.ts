@@ -4,13 +4,11 @@ import { generateTenant } from "../../src/emulators/graph/generate-tenant.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { stateConnection } from "../support/state-connection.js";
 
-const connectionOf = stateConnection;
-
 const capAtCurrentSize = (env: EngineEnv) => {
-  const db = connectionOf(env);
+  const db = stateConnection(env);
   db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true })}`);
 };
-const uncap = (env: EngineEnv) => connectionOf(env).pragma("max_page_count = 1073741823");
+const uncap = (env: EngineEnv) => stateConnection(env).pragma("max_page_count = 1073741823");
 
 type Store = EngineEnv["deps"]["store"];
 
@@ -110,7 +108,7 @@ describe("a state store that cannot be written mid-cycle (disk full)", () => {
   it("records the cycle as failed, sending nothing, when the read cannot spool the tenant", async () => {
     const env = await startEnv();
     // The full read spools users into SQLite's temp database: cap that one.
-    connectionOf(env).pragma("temp.max_page_count = 1");
+    stateConnection(env).pragma("temp.max_page_count = 1");
 
     const failed = await runCycle(env.deps, env.job);
 
