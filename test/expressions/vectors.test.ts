@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileExpression, type EvalOutcome, type ExprValue } from "../../src/expressions/index.js";
-import { specFile } from "../support/spec-file.js";
+import { fixtureFile } from "../support/fixture-file.js";
 import { contextOf } from "./eval-context.js";
 
 /** One documented example (format: mappings-and-expressions.md §8). */
@@ -23,8 +23,8 @@ interface Vector {
   evaluationResult?: string[];
 }
 
-const vectorsUrl = specFile("expression-vectors.json");
-const vectors = JSON.parse(readFileSync(vectorsUrl, "utf8")) as Vector[];
+const vectorsPath = fixtureFile("expression-vectors.json");
+const vectors = JSON.parse(readFileSync(vectorsPath, "utf8")) as Vector[];
 
 /** The first candidate the target does not hold yet (compared case-insensitively), or escrow. */
 function pickUnique(outcome: EvalOutcome, taken: readonly string[]): ExprValue | "escrow" {
@@ -35,7 +35,7 @@ function pickUnique(outcome: EvalOutcome, taken: readonly string[]): ExprValue |
 }
 
 describe("the documented expression vectors", () => {
-  it("are all present in the shared spec", () => {
+  it("are all present in the vendored fixture", () => {
     expect(vectors.length).toBeGreaterThanOrEqual(134);
   });
 

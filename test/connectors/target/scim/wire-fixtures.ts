@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { specFile } from "../../../support/spec-file.js";
+import { fixtureFile } from "../../../support/fixture-file.js";
 
-/** One documented Entra request from ../shared/spec/scim-wire-fixtures.json. */
+/** One documented Entra request from test/fixtures/scim-wire-fixtures.json. */
 export interface WireFixture {
   readonly name: string;
   readonly method: string;
@@ -10,7 +10,7 @@ export interface WireFixture {
   readonly body: any;
 }
 
-const FIXTURES_PATH = specFile("scim-wire-fixtures.json");
+const FIXTURES_PATH = fixtureFile("scim-wire-fixtures.json");
 const fixtures = JSON.parse(readFileSync(FIXTURES_PATH, "utf8")) as WireFixture[];
 
 export function fixture(name: string): WireFixture {
