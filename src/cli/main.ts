@@ -5,7 +5,7 @@ import { formatDiagnostic } from "../config/diagnostics.js";
 import { ConfigError } from "../config/load-config.js";
 import { SecretResolutionError } from "../config/secret-ref.js";
 import { ConnectorError } from "../domain/errors.js";
-import { describeStateFailure, isStateFailure } from "../state/state-failure.js";
+import { describeStateFailure, isStateFailure, StateFileNotWritableError } from "../state/state-failure.js";
 import { UsageError } from "./cli-context.js";
 import { appsCommand } from "./commands/apps.js";
 import { daemonCommand } from "./commands/daemon.js";
@@ -21,6 +21,7 @@ import { statusCommand } from "./commands/status.js";
 import { syncCommand } from "./commands/sync.js";
 import { testConnectionCommand } from "./commands/test-connection.js";
 import { validateCommand } from "./commands/validate.js";
+import { describeFilesystemError, isFixableFilesystemError } from "./filesystem-error.js";
 import { limitHeapGrowth } from "./heap-growth.js";
 
 /** Errors people can act on are printed as one clear message; anything else is a bug and keeps its stack. */
@@ -32,11 +33,14 @@ function report(error: unknown): void {
     error instanceof ConnectorError ||
     error instanceof SecretResolutionError ||
     error instanceof UsageError ||
-    error instanceof JobBusyError
+    error instanceof JobBusyError ||
+    error instanceof StateFileNotWritableError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
   } else if (isStateFailure(error)) {
     process.stderr.write(`error: ${describeStateFailure(error)}\n`);
+  } else if (isFixableFilesystemError(error)) {
+    process.stderr.write(`error: ${describeFilesystemError(error)}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

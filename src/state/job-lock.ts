@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { openingStateFile } from "./state-failure.js";
 
 /** Who holds a job and until when (ISO time). */
 export interface JobLease {
@@ -21,10 +22,13 @@ export class JobLock {
   >;
 
   constructor(path: string) {
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec("CREATE TABLE IF NOT EXISTS job_locks (job TEXT PRIMARY KEY, owner TEXT, expires TEXT)");
+    this.db = openingStateFile(path, () => {
+      const db = new Database(path);
+      db.pragma("journal_mode = WAL");
+      db.pragma("busy_timeout = 5000");
+      db.exec("CREATE TABLE IF NOT EXISTS job_locks (job TEXT PRIMARY KEY, owner TEXT, expires TEXT)");
+      return db;
+    });
     const upsert = this.db.prepare(
       `INSERT INTO job_locks (job, owner, expires) VALUES (@job, @owner, @expires)
        ON CONFLICT(job) DO UPDATE SET owner = excluded.owner, expires = excluded.expires

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { openingStateFile } from "./state-failure.js";
 
 /**
  * Page size of new state files. A create's provisioning-log entry is ~3 KB, so 4 KiB pages held one entry
@@ -25,7 +26,10 @@ export const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
  */
 export function openDatabase(path: string): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  return openingStateFile(path, () => configure(new Database(path)));
+}
+
+function configure(db: Database.Database): Database.Database {
   // Takes effect on a file without tables only (a new state file): older files keep their page size.
   db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma("journal_mode = WAL");

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** tsx's loader by absolute URL: `--import tsx` alone resolves from the child's cwd, which may be elsewhere. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 export interface CliResult {
   readonly code: number | null;
@@ -11,16 +14,25 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Where and as whom the child runs: the repository root and this process's user unless told. */
+export interface CliSpawnOptions {
+  readonly cwd?: string;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
 /** `entra-sync <args>` in a real child process (`node --import tsx src/cli/main.ts`), output captured. */
 export function startCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  options: CliSpawnOptions = {},
 ): {
   readonly child: ChildProcess;
   readonly done: Promise<CliResult>;
 } {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  const child = spawn(process.execPath, ["--import", TSX, MAIN, ...args], {
     cwd: ROOT,
+    ...options,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -39,4 +51,5 @@ export function startCli(
   return { child, done };
 }
 
-export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv) => startCli(args, env).done;
+export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv, options: CliSpawnOptions = {}) =>
+  startCli(args, env, options).done;

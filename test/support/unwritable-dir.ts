@@ -1,0 +1,47 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "vitest";
+import type { CliSpawnOptions } from "./cli.js";
+
+/** The unprivileged user of Debian and of Node's images (`nobody` / `nogroup`). */
+const NOBODY = 65534;
+
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * Folders the CLI cannot write, for tests of permission errors with a real child process. Root ignores
+ * permission bits (tests and CI run as root), so there the CLI runs as `nobody` and the folders stay owned
+ * by root with mode 755 (readable, not writable by anyone else); otherwise the CLI runs as this user and the
+ * folders are made read-only (555). Either way the CLI can read what the test wrote there. Call at the top
+ * level of a test file; everything is made writable again and removed after each test.
+ */
+export function unwritableDirs(prefix: string): {
+  /** Spawn options that run the CLI as a user the folders refuse. */
+  readonly cliUser: CliSpawnOptions;
+  /** A new, empty temp folder (still writable by the test until {@link lock}). */
+  make(): string;
+  /** Makes `path` (a folder made here, or one inside it) unwritable for {@link cliUser}. */
+  lock(path: string): void;
+} {
+  const made: string[] = [];
+  const locked: string[] = [];
+  afterEach(() => {
+    for (const path of locked.splice(0)) chmodSync(path, 0o755);
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    cliUser: isRoot ? { uid: NOBODY, gid: NOBODY } : {},
+    make: () => {
+      const dir = mkdtempSync(join(tmpdir(), `entra-sync-${prefix}-`));
+      // mkdtemp makes 700; the CLI (as nobody) must be able to enter and read it.
+      chmodSync(dir, 0o755);
+      made.push(dir);
+      return dir;
+    },
+    lock: (path) => {
+      chmodSync(path, isRoot ? 0o755 : 0o555);
+      locked.push(path);
+    },
+  };
+}
