@@ -6,6 +6,7 @@ import { compileJob } from "./compile-job.js";
 import { type Diagnostic, formatPath, lineStartsOf, locate, positionOf } from "./diagnostics.js";
 import type { JobDefinition } from "./job-definition.js";
 import { type Config, configSchema } from "./schema.js";
+import { withStateDir } from "./state-dir.js";
 
 /** A config that passed validation: frozen, with its jobs compiled. */
 export interface LoadedConfig {
@@ -30,12 +31,14 @@ export class ConfigError extends Error {
 
 /**
  * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema, templates,
- * expressions, duplicate job names), each with its YAML path and position.
+ * expressions, duplicate job names), each with its YAML path and position. A file that names no
+ * `state.path` gets `$ENTRA_SYNC_STATE_DIR/state.db` when `env` sets that variable (state-dir.ts).
  */
 export function parseConfig(
   text: string,
   path: string,
   templates: ReadonlyMap<string, AppTemplate> = loadAppTemplates(),
+  env: NodeJS.ProcessEnv = process.env,
 ): LoadResult {
   const doc = parseDocument(text, { prettyErrors: false });
   const lineStarts = lineStartsOf(text);
@@ -77,7 +80,7 @@ export function parseConfig(
   const jobs = parsed.data.jobs.map((job, i) => compileJob(job, i, templates, diagnostics));
   if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map(withPosition) };
   const baseDir = dirname(resolve(path));
-  const config = deepFreeze(parsed.data);
+  const config = deepFreeze(withStateDir(parsed.data, doc.hasIn(["state", "path"]), env));
   return { ok: true, loaded: { config, jobs: jobs as JobDefinition[], baseDir, path: resolve(path) } };
 }
 

@@ -229,7 +229,7 @@ export const configSchema = z.strictObject({
         .min(1)
         .default(".entra-sync/state.db")
         .describe(
-          "SQLite file holding links, watermarks, escrows and provisioning logs (relative to the config file).",
+          "SQLite file holding links, watermarks, escrows and provisioning logs (relative to the config file). Left out: `$ENTRA_SYNC_STATE_DIR/state.db` when that environment variable is set (the container sets `/data`), else the default.",
         ),
       logRetentionDays: z
         .number()

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { runCli } from "../support/cli.js";
-import { unwritableDirs } from "../support/unwritable-dir.js";
+import { cliUserDirs } from "../support/cli-user-dirs.js";
 
-const dirs = unwritableDirs("read-only");
+const dirs = cliUserDirs("read-only");
 
 /** The environment without a state-dir override, so the state lands next to the config as documented. */
 const env = (): NodeJS.ProcessEnv => {
