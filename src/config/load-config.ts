@@ -3,9 +3,20 @@ import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { type AppTemplate, loadAppTemplates } from "./app-template.js";
 import { compileJob } from "./compile-job.js";
-import { type Diagnostic, formatPath, lineStartsOf, locate, positionOf } from "./diagnostics.js";
+import {
+  type Diagnostic,
+  formatPath,
+  type KeyedProblem,
+  lineStartsOf,
+  locate,
+  locateKey,
+  positionOf,
+} from "./diagnostics.js";
 import type { JobDefinition } from "./job-definition.js";
+import { placeholderProblems } from "./placeholders.js";
 import { type Config, configSchema } from "./schema.js";
+import { unresolvedSecretProblems } from "./secret-check.js";
+import { unknownKeyProblems } from "./unknown-keys.js";
 
 /** A config that passed validation: frozen, with its jobs compiled. */
 export interface LoadedConfig {
@@ -29,6 +40,16 @@ export class ConfigError extends Error {
 }
 
 /**
+ * `entra-sync validate`'s extra question: is the file ready to run, not only well-formed? Unfilled
+ * placeholders are always checked; secret references only when `secretsFrom` is given (`--no-secrets`
+ * leaves it out, for CI that holds no secrets).
+ */
+export interface ReadinessChecks {
+  /** The environment `env:` references resolve in; absent: secrets are not checked. */
+  readonly secretsFrom?: NodeJS.ProcessEnv;
+}
+
+/**
  * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema, templates,
  * expressions, duplicate job names), each with its YAML path and position.
  */
@@ -36,6 +57,7 @@ export function parseConfig(
   text: string,
   path: string,
   templates: ReadonlyMap<string, AppTemplate> = loadAppTemplates(),
+  readiness?: ReadinessChecks,
 ): LoadResult {
   const doc = parseDocument(text, { prettyErrors: false });
   const lineStarts = lineStartsOf(text);
@@ -49,16 +71,23 @@ export function parseConfig(
       })),
     };
   }
+  // Template paths (`template rfpio.users…`) are not in this document: they keep no position.
   const withPosition = (d: Diagnostic): Diagnostic =>
-    d.keys && d.keys[0] === "jobs" ? { ...d, ...locate(doc, lineStarts, d.keys) } : d;
+    d.keys && !String(d.keys[0]).startsWith("template ") ? { ...d, ...locate(doc, lineStarts, d.keys) } : d;
+  const keyed = (p: KeyedProblem): Diagnostic => withPosition({ path: formatPath(p.keys), ...p });
   const parsed = configSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const diagnostics = parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      keys: issue.path,
-      message: issue.message,
-      ...locate(doc, lineStarts, issue.path),
-    }));
+    const diagnostics = parsed.error.issues.flatMap((issue): Diagnostic[] => {
+      if (issue.code === "unrecognized_keys") {
+        return unknownKeyProblems(configSchema, issue.path, issue.keys).map(({ key, message }) => ({
+          path: formatPath([...issue.path, key]),
+          keys: [...issue.path, key],
+          message,
+          ...locateKey(doc, lineStarts, issue.path, key),
+        }));
+      }
+      return [keyed({ keys: issue.path, message: issue.message })];
+    });
     return { ok: false, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
@@ -75,8 +104,14 @@ export function parseConfig(
     seen.set(job.name, i);
   });
   const jobs = parsed.data.jobs.map((job, i) => compileJob(job, i, templates, diagnostics));
-  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map(withPosition) };
   const baseDir = dirname(resolve(path));
+  if (readiness) {
+    const problems = placeholderProblems(parsed.data, templates);
+    if (readiness.secretsFrom)
+      problems.push(...unresolvedSecretProblems(parsed.data, readiness.secretsFrom, baseDir));
+    diagnostics.push(...problems.map((p) => ({ path: formatPath(p.keys), ...p })));
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map(withPosition) };
   const config = deepFreeze(parsed.data);
   return { ok: true, loaded: { config, jobs: jobs as JobDefinition[], baseDir, path: resolve(path) } };
 }

@@ -54,9 +54,10 @@ jobs:
     if (result.ok) return;
     const byPath = Object.fromEntries(result.diagnostics.map((d) => [d.path, d]));
     expect(Object.keys(byPath).sort()).toEqual(
-      ["jobs[0].scope", "jobs[0].target.url", "source.graph", "source.graph.clientSecret"].sort(),
+      ["jobs[0].scope", "jobs[0].target.url", "source.graph.colour", "source.graph.clientSecret"].sort(),
     );
-    expect(byPath["source.graph"]?.message).toMatch(/colour/);
+    expect(byPath["source.graph.colour"]?.message).toMatch(/colour/);
+    expect(byPath["source.graph.colour"]?.line).toBe(8);
     expect(byPath["source.graph.clientSecret"]?.message).toMatch(/secret reference/);
     expect(byPath["source.graph.clientSecret"]?.line).toBe(6);
     expect(byPath["jobs[0].scope"]?.line).toBe(12);
