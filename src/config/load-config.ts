@@ -111,7 +111,7 @@ export function parseConfig(
       problems.push(...unresolvedSecretProblems(parsed.data, readiness.secretsFrom, baseDir));
     diagnostics.push(...problems.map((p) => ({ path: formatPath(p.keys), ...p })));
   }
-  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map(withPosition) };
+  if (diagnostics.length > 0) return { ok: false, diagnostics: inLineOrder(diagnostics.map(withPosition)) };
   const config = deepFreeze(parsed.data);
   return { ok: true, loaded: { config, jobs: jobs as JobDefinition[], baseDir, path: resolve(path) } };
 }
@@ -135,6 +135,12 @@ export function loadConfigOrThrow(path: string): LoadedConfig {
   const result = parseConfig(readConfigFile(path), path);
   if (!result.ok) throw new ConfigError(result.diagnostics);
   return result.loaded;
+}
+
+/** Problems in the order of the file, as people read it; those without a position (templates) last. */
+function inLineOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const lineOf = (d: Diagnostic) => d.line ?? Number.POSITIVE_INFINITY;
+  return [...diagnostics].sort((a, b) => lineOf(a) - lineOf(b) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** Config is frozen after validation so no stage can change settings under another's feet. */
