@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runInit } from "../../src/cli/commands/init.js";
 import { runCli } from "../support/cli.js";
+import { MINIMAL_CONFIG } from "../support/config-texts.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const tempDir = tempDirs("validate");
@@ -14,27 +15,12 @@ function envWithout(...names: string[]): NodeJS.ProcessEnv {
   return env;
 }
 
-const filled = `
-source:
-  graph:
-    tenantId: 11111111-1111-1111-1111-111111111111
-    clientId: 22222222-2222-2222-2222-222222222222
-    clientSecret: env:ENTRA_CLIENT_SECRET
-    servicePrincipalId: 33333333-3333-3333-3333-333333333333
-jobs:
-  - name: app
-    app: generic-scim
-    target:
-      url: https://scim.app.test/scim
-      token: file:secrets/scim-token
-`;
-
 function filledConfig(): string {
   const dir = tempDir();
   mkdirSync(join(dir, "secrets"));
   writeFileSync(join(dir, "secrets", "scim-token"), "t0ken\n");
   const path = join(dir, "entra-sync.yaml");
-  writeFileSync(path, filled);
+  writeFileSync(path, MINIMAL_CONFIG);
   return path;
 }
 

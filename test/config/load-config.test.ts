@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
+import { MINIMAL_CONFIG } from "../support/config-texts.js";
 
-const valid = `
-source:
-  graph:
-    tenantId: 11111111-1111-1111-1111-111111111111
-    clientId: 22222222-2222-2222-2222-222222222222
-    clientSecret: env:ENTRA_CLIENT_SECRET
-    servicePrincipalId: 33333333-3333-3333-3333-333333333333
-jobs:
-  - name: app
-    app: generic-scim
-    target:
-      url: https://scim.example.test/scim
-      token: file:secrets/scim-token
-`;
+const valid = MINIMAL_CONFIG;
 
 describe("config validation", () => {
   it("accepts a minimal config and fills Entra's defaults", () => {
@@ -194,29 +182,14 @@ describe("schedule", () => {
 
 describe("unknown keys", () => {
   it("are reported one by one on the key's own line, with the key most likely meant", () => {
-    const text = `
-source:
-  graph:
-    tenantId: 11111111-1111-1111-1111-111111111111
-    clientId: 22222222-2222-2222-2222-222222222222
-    clientSecret: env:ENTRA_CLIENT_SECRET
-    servicePrincipalId: 33333333-3333-3333-3333-333333333333
-    tenantid:
-      nested: true
-jobs:
-  - name: app
-    app: generic-scim
-    target:
-      url: https://scim.example.test/scim
-      token: file:secrets/scim-token
-    schedual: { interval: PT40M }
-    colour: blue
-`;
+    const text = valid
+      .replace("tenantId: 1", "tenantid:\n      nested: true\n    tenantId: 1")
+      .concat("    schedual: { interval: PT40M }\n    colour: blue\n");
     const result = parseConfig(text, "/tmp/x.yaml");
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics.map((d) => [d.path, d.line, d.message])).toEqual([
-      ["source.graph.tenantid", 8, 'Expected a known key, got "tenantid"; did you mean "tenantId"?'],
+      ["source.graph.tenantid", 4, 'Expected a known key, got "tenantid"; did you mean "tenantId"?'],
       ["jobs[0].schedual", 16, 'Expected a known key, got "schedual"; did you mean "schedule"?'],
       [
         "jobs[0].colour",

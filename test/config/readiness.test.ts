@@ -4,28 +4,16 @@ import { describe, expect, it } from "vitest";
 import { runInit } from "../../src/cli/commands/init.js";
 import { loadAppTemplates } from "../../src/config/app-template.js";
 import { parseConfig } from "../../src/config/load-config.js";
+import { MINIMAL_CONFIG } from "../support/config-texts.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const templates = loadAppTemplates();
 const tempDir = tempDirs("readiness");
 
-const filled = `
-source:
-  graph:
-    tenantId: 11111111-1111-1111-1111-111111111111
-    clientId: 22222222-2222-2222-2222-222222222222
-    clientSecret: env:ENTRA_CLIENT_SECRET
-    servicePrincipalId: 33333333-3333-3333-3333-333333333333
-jobs:
-  - name: app
-    app: generic-scim
-    target:
-      url: https://scim.app.test/scim
-      token: file:secrets/scim-token
-    notifications:
+const filled = MINIMAL_CONFIG.replace("scim.example.test", "scim.app.test").concat(`    notifications:
       webhooks:
         - { url: "https://hooks.app.test/notify", authorization: "env:HOOK_AUTH" }
-`;
+`);
 
 /** A config directory whose file secret exists, and an environment that holds the env secrets. */
 function readyDir(): { dir: string; env: NodeJS.ProcessEnv } {
