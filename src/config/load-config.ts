@@ -15,8 +15,8 @@ import {
 import type { JobDefinition } from "./job-definition.js";
 import { placeholderProblems } from "./placeholders.js";
 import { type Config, configSchema } from "./schema.js";
+import { schemaProblems } from "./schema-issues.js";
 import { unresolvedSecretProblems } from "./secret-check.js";
-import { unknownKeyProblems } from "./unknown-keys.js";
 
 /** A config that passed validation: frozen, with its jobs compiled. */
 export interface LoadedConfig {
@@ -77,17 +77,16 @@ export function parseConfig(
   const keyed = (p: KeyedProblem): Diagnostic => withPosition({ path: formatPath(p.keys), ...p });
   const parsed = configSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const diagnostics = parsed.error.issues.flatMap((issue): Diagnostic[] => {
-      if (issue.code === "unrecognized_keys") {
-        return unknownKeyProblems(configSchema, issue.path, issue.keys).map(({ key, message }) => ({
-          path: formatPath([...issue.path, key]),
-          keys: [...issue.path, key],
-          message,
-          ...locateKey(doc, lineStarts, issue.path, key),
-        }));
-      }
-      return [keyed({ keys: issue.path, message: issue.message })];
-    });
+    const diagnostics = schemaProblems(parsed.error.issues, configSchema).map((p) =>
+      p.unknownKey
+        ? {
+            path: formatPath(p.keys),
+            keys: p.keys,
+            message: p.message,
+            ...locateKey(doc, lineStarts, p.keys.slice(0, -1), String(p.keys.at(-1))),
+          }
+        : keyed(p),
+    );
     return { ok: false, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];

@@ -4,6 +4,7 @@ import { parseTenantUrl } from "../connectors/target/scim/tenant-url.js";
 import { quarantineConfigSchema } from "../reliability/quarantine-thresholds.js";
 import { parseIsoDuration } from "../scheduler/iso-duration.js";
 import { scopingFilterSchema } from "../scoping/index.js";
+import { didYouMean } from "./did-you-mean.js";
 import { mappingOverrideSchema } from "./mapping-schema.js";
 import { secretRefSchema } from "./secret-ref.js";
 
@@ -135,7 +136,12 @@ function scheduleUnionMessage(input: unknown): string | undefined {
   if (input === null || typeof input !== "object") return undefined;
   const has = (key: string) => key in input;
   if (has("interval") && has("cron")) return "Expected either interval or cron, not both: set one of them";
-  if (!has("interval") && !has("cron")) return "Expected interval or cron";
+  if (!has("interval") && !has("cron")) {
+    const [first, ...rest] = Object.keys(input);
+    if (first === undefined) return "Expected interval or cron, got an empty schedule";
+    const got = [first, ...rest].map((key) => `"${key}"`).join(", ");
+    return `Expected interval or cron, got ${got}${didYouMean(first, ["interval", "cron"])}`;
+  }
   return undefined;
 }
 

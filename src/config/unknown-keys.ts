@@ -49,6 +49,9 @@ export function unknownKeyProblems(
 ): { readonly key: string; readonly message: string }[] {
   const known = knownKeysAt(schema, objectPath);
   return unknownKeys.map((key) => {
+    // Known to another branch of a union (a mapping's `remove: true` form): the combination is the problem.
+    if (known.includes(key))
+      return { key, message: `Expected either "${key}" or the other keys here, got both` };
     const hint = didYouMean(key, known);
     return {
       key,

@@ -180,7 +180,29 @@ describe("schedule", () => {
   });
 });
 
+describe("schedule keys", () => {
+  it("suggest interval for a misspelt schedule key instead of 'Invalid input'", () => {
+    const result = parseConfig(`${valid}    schedule: { intervall: PT40M }\n`, "/tmp/x.yaml");
+    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'jobs[0].schedule: Expected interval or cron, got "intervall"; did you mean "interval"?',
+    ]);
+  });
+});
+
 describe("unknown keys", () => {
+  it("in a mapping that mixes the remove form with a source say so instead of 'Invalid input'", () => {
+    const text = `${valid}    users:
+      mappings:
+        - { target: title, remove: true, source: jobTitle }
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(
+      result.ok ? [] : result.diagnostics.map((d) => `${d.path} (line ${d.line}): ${d.message}`),
+    ).toEqual([
+      'jobs[0].users.mappings[0].remove (line 16): Expected either "remove" or the other keys here, got both',
+    ]);
+  });
+
   it("are reported one by one on the key's own line, with the key most likely meant", () => {
     const text = valid
       .replace("tenantId: 1", "tenantid:\n      nested: true\n    tenantId: 1")
