@@ -11,6 +11,7 @@ import { type Diagnostic, formatPath } from "./diagnostics.js";
 import { fingerprintOf, type JobDefinition, type ObjectTypeDefinition } from "./job-definition.js";
 import type { MappingConfig } from "./mapping-schema.js";
 import type { JobConfig, ObjectTypeSettings } from "./schema.js";
+import { unknownSourceAttributeProblem } from "./source-attribute-check.js";
 
 type Path = readonly PropertyKey[];
 type Report = (path: Path, message: string) => void;
@@ -73,7 +74,13 @@ function compileObjectType(
       );
     }
     try {
-      compiled.push(compileMapping(type, mapping, attribute));
+      const compiledMapping = compileMapping(type, mapping, attribute);
+      compiled.push(compiledMapping);
+      const where = [...path, mapping.source !== undefined ? "source" : "expression"];
+      for (const name of compiledMapping.valueSource.references) {
+        const problem = unknownSourceAttributeProblem(type, name);
+        if (problem) report(where, problem);
+      }
     } catch (error) {
       const position = error as { line?: number; column?: number };
       const where = position.column !== undefined ? ` (expression column ${position.column})` : "";
@@ -85,6 +92,12 @@ function compileObjectType(
     .sort((a, b) => (a.matchingPrecedence ?? 0) - (b.matchingPrecedence ?? 0));
   if (matching.length === 0)
     report([...jobPath, "mappings"], `Expected at least one matching attribute for ${type}s`);
+  settings.scopingFilters.forEach((filter, i) => {
+    filter.clauses.forEach((clause, j) => {
+      const problem = unknownSourceAttributeProblem(type, clause.attribute);
+      if (problem) report([...jobPath, "scopingFilters", i, "clauses", j, "attribute"], problem);
+    });
+  });
   let scoping: ObjectTypeDefinition["scoping"];
   try {
     scoping = compileScopingFilters(settings.scopingFilters);

@@ -75,6 +75,37 @@ function walk(
   }
 }
 
+/** What `entra-sync validate` checks beyond the table, kept here so the generated page says it. */
+const VALIDATE_SECTION = [
+  "## What `entra-sync validate` checks",
+  "",
+  "Every problem is reported at once, in file order, each with its YAML path, line and column; exit 0 when the",
+  "file is valid, 1 otherwise. Besides the table above (types, ranges, required keys):",
+  "",
+  '- **Unknown keys**, one problem per key on the key\'s own line, with `did you mean "x"?` for a near miss (edit',
+  "  distance, case-insensitive) or the list of keys the object accepts.",
+  "- **Schedules**: `interval` and `cron` together are refused (set one); a malformed interval (`40m`) gets one",
+  "  message asking for an ISO-8601 duration such as `PT40M`.",
+  "- **Graph source attributes**: every attribute a mapping (direct or in an expression) or a scoping clause reads",
+  "  must be a Microsoft Graph v1.0 `user` / `group` property (`src/config/graph-properties.ts`), one of Entra's",
+  "  AD-style aliases the engine translates for users (`telephoneNumber`, `mobile`, `facsimileTelephoneNumber`,",
+  "  `physicalDeliveryOfficeName`, `extensionAttribute1`…`15`), a computed attribute (`objectId`, `IsSoftDeleted`,",
+  "  users' `manager`, `appRoleAssignments`, `originalUserPrincipalName`, groups' `members`) or a directory",
+  "  extension `extension_<appId>_<name>`. Names are case-sensitive, as the engine reads them; a misspelling gets",
+  "  the nearest name. Otherwise the first cycle's `$select` would be a Graph 400 that quarantines the job.",
+  "- **Unfilled placeholders** from `entra-sync init`: all-zero `tenantId`, `clientId` and `servicePrincipalId`",
+  "  (each message says which id it is and where the Entra admin center shows it) and `example.com`/`.net`/`.org`",
+  "  URLs in `target.url` and notification webhooks. These are errors: a cycle would fail on each.",
+  "- **Secret references** that would not resolve here: `env:NAME` unset or empty, `file:PATH` missing,",
+  "  unreadable or empty (relative to the config file). The problem names the reference, never a value. These",
+  "  are errors too (a config whose secret is missing is not ready to run); `validate --no-secrets` skips this one",
+  "  check, for CI that validates the file without holding the secrets, and says so in its output.",
+  "",
+  "`sync`, `plan`, `daemon` and the other commands load the file with the same schema and attribute checks; the",
+  "placeholder and secret checks are `validate`'s (the commands resolve secrets when they start and fail then).",
+  "",
+];
+
 /**
  * docs/configuration.md, generated from the config schema (the single source of truth): every key with its
  * type, default, whether it is required and what it means.
@@ -98,6 +129,7 @@ export function renderConfigurationDocs(): string {
         `| \`${r.key}\` | ${r.type} | ${r.defaultValue} | ${r.required ? "yes" : ""} | ${r.description} |`,
     ),
     "",
+    ...VALIDATE_SECTION,
   ];
   return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-import { type Document, isMap, isSeq, type Node } from "yaml";
+import { type Document, isMap, isScalar, isSeq, type Node } from "yaml";
 
 /** One problem found in a config file, located by its YAML path (and line/column when known). */
 export interface Diagnostic {
@@ -9,6 +9,12 @@ export interface Diagnostic {
   readonly message: string;
   readonly line?: number;
   readonly column?: number;
+}
+
+/** A problem found in a parsed config, keyed by its YAML path; the loader adds the path text and position. */
+export interface KeyedProblem {
+  readonly keys: readonly PropertyKey[];
+  readonly message: string;
 }
 
 /** Formats a path array the way people read YAML: `jobs[0].users.mappings[2].expression`. */
@@ -34,6 +40,27 @@ export function locate(doc: Document, lineStarts: readonly number[], path: reado
   }
   const offset = found?.range?.[0];
   return offset === undefined ? {} : positionOf(lineStarts, offset);
+}
+
+/**
+ * Finds the line and column of the key `key` itself in the map at `mapPath`: an unknown key is reported
+ * where it is written, not where its map (or its value, maybe lines below) starts.
+ */
+export function locateKey(
+  doc: Document,
+  lineStarts: readonly number[],
+  mapPath: readonly PropertyKey[],
+  key: string,
+) {
+  const map = mapPath.length === 0 ? doc.contents : doc.getIn(mapPath, true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      const keyNode = pair.key as Node | null;
+      if (isScalar(keyNode) && keyNode.value === key && keyNode.range)
+        return positionOf(lineStarts, keyNode.range[0]);
+    }
+  }
+  return locate(doc, lineStarts, mapPath);
 }
 
 /** 1-based line and column of a character offset. */

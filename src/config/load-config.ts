@@ -3,9 +3,20 @@ import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { type AppTemplate, loadAppTemplates } from "./app-template.js";
 import { compileJob } from "./compile-job.js";
-import { type Diagnostic, formatPath, lineStartsOf, locate, positionOf } from "./diagnostics.js";
+import {
+  type Diagnostic,
+  formatPath,
+  type KeyedProblem,
+  lineStartsOf,
+  locate,
+  locateKey,
+  positionOf,
+} from "./diagnostics.js";
 import type { JobDefinition } from "./job-definition.js";
+import { placeholderProblems } from "./placeholders.js";
 import { type Config, configSchema } from "./schema.js";
+import { schemaProblems } from "./schema-issues.js";
+import { unresolvedSecretProblems } from "./secret-check.js";
 import { withStateDir } from "./state-dir.js";
 
 /** A config that passed validation: frozen, with its jobs compiled. */
@@ -30,6 +41,16 @@ export class ConfigError extends Error {
 }
 
 /**
+ * `entra-sync validate`'s extra question: is the file ready to run, not only well-formed? Unfilled
+ * placeholders are always checked; secret references only when `secretsFrom` is given (`--no-secrets`
+ * leaves it out, for CI that holds no secrets).
+ */
+export interface ReadinessChecks {
+  /** The environment `env:` references resolve in; absent: secrets are not checked. */
+  readonly secretsFrom?: NodeJS.ProcessEnv;
+}
+
+/**
  * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema, templates,
  * expressions, duplicate job names), each with its YAML path and position. A file that names no
  * `state.path` gets `$ENTRA_SYNC_STATE_DIR/state.db` when `env` sets that variable (state-dir.ts).
@@ -39,6 +60,7 @@ export function parseConfig(
   path: string,
   templates: ReadonlyMap<string, AppTemplate> = loadAppTemplates(),
   env: NodeJS.ProcessEnv = process.env,
+  readiness?: ReadinessChecks,
 ): LoadResult {
   const doc = parseDocument(text, { prettyErrors: false });
   const lineStarts = lineStartsOf(text);
@@ -52,16 +74,22 @@ export function parseConfig(
       })),
     };
   }
+  // Template paths (`template rfpio.users…`) are not in this document: they keep no position.
   const withPosition = (d: Diagnostic): Diagnostic =>
-    d.keys && d.keys[0] === "jobs" ? { ...d, ...locate(doc, lineStarts, d.keys) } : d;
+    d.keys && !String(d.keys[0]).startsWith("template ") ? { ...d, ...locate(doc, lineStarts, d.keys) } : d;
+  const keyed = (p: KeyedProblem): Diagnostic => withPosition({ path: formatPath(p.keys), ...p });
   const parsed = configSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const diagnostics = parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      keys: issue.path,
-      message: issue.message,
-      ...locate(doc, lineStarts, issue.path),
-    }));
+    const diagnostics = schemaProblems(parsed.error.issues, configSchema).map((p) =>
+      p.unknownKey
+        ? {
+            path: formatPath(p.keys),
+            keys: p.keys,
+            message: p.message,
+            ...locateKey(doc, lineStarts, p.keys.slice(0, -1), String(p.keys.at(-1))),
+          }
+        : keyed(p),
+    );
     return { ok: false, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
@@ -78,8 +106,14 @@ export function parseConfig(
     seen.set(job.name, i);
   });
   const jobs = parsed.data.jobs.map((job, i) => compileJob(job, i, templates, diagnostics));
-  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map(withPosition) };
   const baseDir = dirname(resolve(path));
+  if (readiness) {
+    const problems = placeholderProblems(parsed.data, templates);
+    if (readiness.secretsFrom)
+      problems.push(...unresolvedSecretProblems(parsed.data, readiness.secretsFrom, baseDir));
+    diagnostics.push(...problems.map((p) => ({ path: formatPath(p.keys), ...p })));
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics: inLineOrder(diagnostics.map(withPosition)) };
   const config = deepFreeze(withStateDir(parsed.data, doc.hasIn(["state", "path"]), env));
   return { ok: true, loaded: { config, jobs: jobs as JobDefinition[], baseDir, path: resolve(path) } };
 }
@@ -103,6 +137,12 @@ export function loadConfigOrThrow(path: string): LoadedConfig {
   const result = parseConfig(readConfigFile(path), path);
   if (!result.ok) throw new ConfigError(result.diagnostics);
   return result.loaded;
+}
+
+/** Problems in the order of the file, as people read it; those without a position (templates) last. */
+function inLineOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const lineOf = (d: Diagnostic) => d.line ?? Number.POSITIVE_INFINITY;
+  return [...diagnostics].sort((a, b) => lineOf(a) - lineOf(b) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** Config is frozen after validation so no stage can change settings under another's feet. */

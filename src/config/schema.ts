@@ -4,6 +4,7 @@ import { parseTenantUrl } from "../connectors/target/scim/tenant-url.js";
 import { quarantineConfigSchema } from "../reliability/quarantine-thresholds.js";
 import { parseIsoDuration } from "../scheduler/iso-duration.js";
 import { scopingFilterSchema } from "../scoping/index.js";
+import { didYouMean } from "./did-you-mean.js";
 import { mappingOverrideSchema } from "./mapping-schema.js";
 import { secretRefSchema } from "./secret-ref.js";
 
@@ -13,17 +14,23 @@ import { secretRefSchema } from "./secret-ref.js";
  * misspelt key is an error rather than a silently ignored setting.
  */
 
-/** The daemon's own parsers, so `validate` refuses exactly what the daemon would fail on at start-up. */
-const isoDuration = z
-  .string()
-  .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, "Expected an ISO-8601 duration such as PT40M")
-  .refine(isPositiveDuration, "Expected a positive ISO-8601 duration such as PT40M, got a zero one");
+/**
+ * The daemon's own parsers, so `validate` refuses exactly what the daemon would fail on at start-up. One
+ * message per bad value: a malformed duration is not also called "a zero one".
+ */
+const isoDuration = z.string().superRefine((text, ctx) => {
+  const problem = isoDurationProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
-function isPositiveDuration(text: string): boolean {
+function isoDurationProblem(text: string): string | null {
+  if (!/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/.test(text))
+    return `Expected an ISO-8601 duration such as PT40M, got "${text}"`;
   try {
-    return parseIsoDuration(text) > 0;
-  } catch {
-    return false;
+    parseIsoDuration(text);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
@@ -124,19 +131,36 @@ const objectTypeSettingsSchema = z.strictObject({
     .describe("Changes to the template's mappings, by target attribute."),
 });
 
-const scheduleSchema = z.union([
-  z.strictObject({ interval: isoDuration.describe("ISO-8601 interval between cycles, e.g. PT40M.") }),
-  z.strictObject({
-    cron: z
-      .string()
-      .min(1)
-      .refine(
-        (expression) => cron.validate(expression),
-        "Expected a valid cron expression, such as */40 * * * *",
-      )
-      .describe("Cron expression (node-cron, optional seconds field)."),
-  }),
-]);
+/** zod's own word for a schedule that matches neither form is "Invalid input": say which keys are wrong. */
+function scheduleUnionMessage(input: unknown): string | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const has = (key: string) => key in input;
+  if (has("interval") && has("cron")) return "Expected either interval or cron, not both: set one of them";
+  if (!has("interval") && !has("cron")) {
+    const [first, ...rest] = Object.keys(input);
+    if (first === undefined) return "Expected interval or cron, got an empty schedule";
+    const got = [first, ...rest].map((key) => `"${key}"`).join(", ");
+    return `Expected interval or cron, got ${got}${didYouMean(first, ["interval", "cron"])}`;
+  }
+  return undefined;
+}
+
+const scheduleSchema = z.union(
+  [
+    z.strictObject({ interval: isoDuration.describe("ISO-8601 interval between cycles, e.g. PT40M.") }),
+    z.strictObject({
+      cron: z
+        .string()
+        .min(1)
+        .refine(
+          (expression) => cron.validate(expression),
+          "Expected a valid cron expression, such as */40 * * * *",
+        )
+        .describe("Cron expression (node-cron, optional seconds field)."),
+    }),
+  ],
+  { error: (issue) => (issue.code === "invalid_union" ? scheduleUnionMessage(issue.input) : undefined) },
+);
 
 /** Where Entra-style quarantine notifications go (Entra mails its "Notification Email"). */
 const notificationsSchema = z.strictObject({

@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
+import { MINIMAL_CONFIG } from "../support/config-texts.js";
 
-const valid = `
-source:
-  graph:
-    tenantId: 11111111-1111-1111-1111-111111111111
-    clientId: 22222222-2222-2222-2222-222222222222
-    clientSecret: env:ENTRA_CLIENT_SECRET
-    servicePrincipalId: 33333333-3333-3333-3333-333333333333
-jobs:
-  - name: app
-    app: generic-scim
-    target:
-      url: https://scim.example.test/scim
-      token: file:secrets/scim-token
-`;
+const valid = MINIMAL_CONFIG;
 
 describe("config validation", () => {
   it("accepts a minimal config and fills Entra's defaults", () => {
@@ -54,9 +42,10 @@ jobs:
     if (result.ok) return;
     const byPath = Object.fromEntries(result.diagnostics.map((d) => [d.path, d]));
     expect(Object.keys(byPath).sort()).toEqual(
-      ["jobs[0].scope", "jobs[0].target.url", "source.graph", "source.graph.clientSecret"].sort(),
+      ["jobs[0].scope", "jobs[0].target.url", "source.graph.colour", "source.graph.clientSecret"].sort(),
     );
-    expect(byPath["source.graph"]?.message).toMatch(/colour/);
+    expect(byPath["source.graph.colour"]?.message).toMatch(/colour/);
+    expect(byPath["source.graph.colour"]?.line).toBe(8);
     expect(byPath["source.graph.clientSecret"]?.message).toMatch(/secret reference/);
     expect(byPath["source.graph.clientSecret"]?.line).toBe(6);
     expect(byPath["jobs[0].scope"]?.line).toBe(12);
@@ -168,5 +157,138 @@ describe("object type switches", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics.map((d) => d.path)).toContain("jobs[0].users.enabled");
+  });
+});
+
+describe("schedule", () => {
+  it("says to set either interval or cron when both are set, not zod's 'Invalid input'", () => {
+    const text = `${valid}    schedule: { interval: PT40M, cron: "*/40 * * * *" }
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      "jobs[0].schedule: Expected either interval or cron, not both: set one of them",
+    ]);
+  });
+
+  it("gives a malformed interval one message, not also a false 'zero' one", () => {
+    const text = `${valid}    schedule: { interval: 40m }
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'jobs[0].schedule.interval: Expected an ISO-8601 duration such as PT40M, got "40m"',
+    ]);
+  });
+});
+
+describe("schedule keys", () => {
+  it("suggest interval for a misspelt schedule key instead of 'Invalid input'", () => {
+    const result = parseConfig(`${valid}    schedule: { intervall: PT40M }\n`, "/tmp/x.yaml");
+    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'jobs[0].schedule: Expected interval or cron, got "intervall"; did you mean "interval"?',
+    ]);
+  });
+});
+
+describe("unknown keys", () => {
+  it("in a mapping that mixes the remove form with a source say so instead of 'Invalid input'", () => {
+    const text = `${valid}    users:
+      mappings:
+        - { target: title, remove: true, source: jobTitle }
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(
+      result.ok ? [] : result.diagnostics.map((d) => `${d.path} (line ${d.line}): ${d.message}`),
+    ).toEqual([
+      'jobs[0].users.mappings[0].remove (line 16): Expected either "remove" or the other keys here, got both',
+    ]);
+  });
+
+  it("are reported one by one on the key's own line, with the key most likely meant", () => {
+    const text = valid
+      .replace("tenantId: 1", "tenantid:\n      nested: true\n    tenantId: 1")
+      .concat("    schedual: { interval: PT40M }\n    colour: blue\n");
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => [d.path, d.line, d.message])).toEqual([
+      ["source.graph.tenantid", 4, 'Expected a known key, got "tenantid"; did you mean "tenantId"?'],
+      ["jobs[0].schedual", 16, 'Expected a known key, got "schedual"; did you mean "schedule"?'],
+      [
+        "jobs[0].colour",
+        17,
+        'Expected one of the keys name, app, target, scope, schedule, users, groups, skipOutOfScopeDeletions, deletionThreshold, maxMembersPerRequest, quarantine, notifications, got "colour"',
+      ],
+    ]);
+  });
+
+  it("inside a mapping suggest the mapping's keys", () => {
+    const text = `${valid}    users:
+      mappings:
+        - { target: title, sorce: jobTitle }
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const unknown = result.diagnostics.find((d) => d.path === "jobs[0].users.mappings[0].sorce");
+    expect(unknown?.message).toBe('Expected a known key, got "sorce"; did you mean "source"?');
+    expect(unknown?.line).toBe(16);
+  });
+});
+
+describe("Graph source attributes", () => {
+  const withUsers = (lines: string) => `${valid}    users:\n${lines}`;
+
+  it("refuses a misspelt attribute in a direct mapping, an expression and a scoping clause, suggesting the Graph name", () => {
+    const text = withUsers(`      mappings:
+        - { target: title, source: jobTitel }
+        - { target: displayName, expression: 'Join(" ", [givenName], [surName])' }
+      scopingFilters:
+        - clauses: [{ attribute: departmnt, operator: EQUALS, value: Sales }]
+`);
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => [d.path, d.line, d.message])).toEqual([
+      [
+        "jobs[0].users.mappings[0].source",
+        16,
+        'Expected a Microsoft Graph v1.0 user attribute (or extension_<appId>_<name>), got "jobTitel"; did you mean "jobTitle"?',
+      ],
+      [
+        "jobs[0].users.mappings[1].expression",
+        17,
+        'Expected a Microsoft Graph v1.0 user attribute (or extension_<appId>_<name>), got "surName"; did you mean "surname"?',
+      ],
+      [
+        "jobs[0].users.scopingFilters[0].clauses[0].attribute",
+        19,
+        'Expected a Microsoft Graph v1.0 user attribute (or extension_<appId>_<name>), got "departmnt"; did you mean "department"?',
+      ],
+    ]);
+  });
+
+  it("accepts Graph properties, Entra's AD-style aliases, extensionAttribute1-15, directory extensions and computed attributes", () => {
+    const text = withUsers(`      mappings:
+        - { target: title, source: employeeHireDate }
+        - { target: 'phoneNumbers[type eq "work"].value', source: telephoneNumber }
+        - { target: 'phoneNumbers[type eq "mobile"].value', source: mobile }
+        - { target: 'addresses[type eq "work"].locality', source: extensionAttribute15 }
+        - { target: 'addresses[type eq "work"].region', source: extension_0123456789abcdef0123456789abcdef_costCenter }
+        - { target: externalId, source: objectId }
+        - { target: active, expression: 'Not([IsSoftDeleted])' }
+`);
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok ? [] : result.diagnostics).toEqual([]);
+  });
+
+  it("refuses a user-only attribute on groups", () => {
+    const text = `${valid}    groups:
+      mappings:
+        - { target: displayName, source: jobTitle, matching: 1 }
+`;
+    const result = parseConfig(text, "/tmp/x.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => d.path)).toEqual(["jobs[0].groups.mappings[0].source"]);
   });
 });

@@ -52,6 +52,17 @@ export function classifyGraphFailure(
   return failure(message, scope, { status, ...(body !== undefined && { body }) });
 }
 
+/**
+ * A 404 on a request that must find its object. For the service principal the usual cause is a config that
+ * holds the app registration's Application (client) ID, which Graph does not know as a service principal id.
+ */
+export function notFoundError(name: string): SourceReadError {
+  const hint = /^GET \/servicePrincipals\/[^/]+$/.test(name)
+    ? ": source.graph.servicePrincipalId must be the enterprise app's Object ID (Enterprise applications → your app → Overview), not the Application (client) ID"
+    : "";
+  return new SourceReadError(`Graph request ${name} failed: 404 not found${hint}`, "job", { status: 404 });
+}
+
 function failure(
   message: string,
   scope: "job" | "transient",

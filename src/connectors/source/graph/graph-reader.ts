@@ -1,7 +1,7 @@
 import type { Client, GraphRequest } from "@microsoft/microsoft-graph-client";
 import type { z } from "zod";
 import { SourceReadError } from "../../../domain/errors.js";
-import { classifyGraphFailure } from "./graph-failure.js";
+import { classifyGraphFailure, notFoundError } from "./graph-failure.js";
 
 export interface NamedRequest {
   /** `GET /users/delta`: for error messages. */
@@ -56,7 +56,7 @@ export class GraphReader {
       switch (failure.kind) {
         case "notFound":
           if (allowNotFound) return null;
-          throw new SourceReadError(`Graph request ${name} failed: 404 not found`, "job", { status: 404 });
+          throw notFoundError(name);
         case "deltaExpired":
           throw new DeltaExpiredSignal(failure.reason);
         case "error":

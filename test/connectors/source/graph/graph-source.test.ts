@@ -343,6 +343,15 @@ describe("readAssignments", () => {
     const error = await rejection(source.readAssignments("44444444-4444-4444-8444-444444444444"));
     expect(error.scope).toBe("job");
   });
+
+  it("hints at the enterprise app's Object ID when the service principal id is the Application ID", async () => {
+    const { source, emulator } = await harness(tenant);
+    const error = await rejection(source.readAssignments(emulator.clientId));
+    expect(error.details.status).toBe(404);
+    expect(error.message).toBe(
+      `Graph request GET /servicePrincipals/${emulator.clientId} failed: 404 not found: source.graph.servicePrincipalId must be the enterprise app's Object ID (Enterprise applications → your app → Overview), not the Application (client) ID`,
+    );
+  });
 });
 
 describe("readUser and isDirectMember", () => {
