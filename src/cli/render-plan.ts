@@ -159,6 +159,6 @@ export function renderPlan(plan: Plan): string {
   const parts: string[] = [];
   const output = textPlanOutput((text) => parts.push(text), plan);
   output.add(plan.changes);
-  output.end(plan.deletionGuard);
+  output.end(plan.deletionGuard, plan.waitingRetries);
   return parts.join("");
 }

@@ -3,10 +3,9 @@ import { type CycleSummary, prepareCycle, runCycle } from "../../src/app/run-cyc
 import type { CreateChange } from "../../src/plan/change.js";
 import { isWrite } from "../../src/plan/change.js";
 import { runCli } from "../support/cli.js";
-import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
-import { type FaultProxy, startFaultProxy } from "../support/fault-proxy.js";
-import { startScimmyTestServer } from "../support/scim-servers/index.js";
-import { ids, smallTenant } from "../support/tenants.js";
+import type { EngineEnv } from "../support/engine-env.js";
+import { startFailingCreates } from "../support/failing-creates.js";
+import { ids } from "../support/tenants.js";
 
 /**
  * Objects the engine knows it has not provisioned must never be forgotten (issue 22): whatever clears their
@@ -28,29 +27,11 @@ afterEach(async () => {
   opened.length = 0;
 });
 
-/** The small tenant's job behind a proxy that answers 500 (before the app sees it) to the three creates. */
-async function appFailingCreates(job: Record<string, unknown> = {}): Promise<{
-  env: EngineEnv;
-  proxy: FaultProxy;
-}> {
-  const scim = await startScimmyTestServer();
-  const proxy = await startFaultProxy({
-    upstream: scim.url,
-    rate: 1,
-    kinds: ["serverError"],
-    afterUpstreamShare: 0,
-    only: (r) =>
-      r.method === "POST" &&
-      r.path.endsWith("/Users") &&
-      FAILING_NAMES.has(String((JSON.parse(r.body) as { userName?: unknown }).userName)),
-  });
-  const env = await startEngineEnv({
-    tenant: smallTenant(),
-    startServer: async () => scim,
-    job: { target: { url: proxy.urlFor(scim.url), token: "file:scim-token" }, ...job },
-  });
-  opened.push(env, proxy);
-  return { env, proxy };
+/** The job with the app failing the three creates until `proxy.set({ rate: 0 })`. */
+async function appFailingCreates(job: Record<string, unknown> = {}) {
+  const failing = await startFailingCreates({ fails: (name) => FAILING_NAMES.has(name), job });
+  opened.push(failing.env, failing.proxy);
+  return failing;
 }
 
 const at = (env: EngineEnv, time: string) => ({ ...env.deps, clock: () => new Date(time) });
