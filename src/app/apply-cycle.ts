@@ -128,6 +128,7 @@ export async function carryOutCycle(
   });
   const escrowsBefore = store.escrows(job.name);
   const previousEscrows = new Map(escrowsBefore.map((e) => [escrowKey(e.type, e.sourceId), e]));
+  const released = new Set(store.releasedEscrows(job.name).map((r) => escrowKey(r.type, r.sourceId)));
   const escrows: EscrowRecord[] = [];
   const clearedEscrows: { type: ObjectType; sourceId: SourceId }[] = [];
   let counters = NO_COUNTERS;
@@ -146,6 +147,7 @@ export async function carryOutCycle(
       newId: deps.newId,
       linkOf: (type, id) => store.link(job.name, type, id),
       escrows: previousEscrows,
+      released,
       nextAttempt: (attempts) => nextEscrowAttempt(now, attempts).toISOString(),
       escrowExpired: (firstFailed) => escrowExpired(firstFailed, now.toISOString()),
       redactedPaths: (type) => redactedPathsOf(job, type),
@@ -222,6 +224,8 @@ export async function carryOutCycle(
   // escrow: keep the watermark so the next cycle finds them again.
   const incomplete = totals === null;
   const previous = store.getJobState(job.name);
+  // Failures of earlier cycles this one did not retry (not due yet): the app still differs from Entra.
+  const stillEscrowed = store.escrows(job.name);
 
   /** Writes the cycle's end; when that write fails (the disk filled up), once more as a failed cycle. */
   const conclude = (unexpected: { error: unknown } | null) => {
@@ -229,7 +233,7 @@ export async function carryOutCycle(
     const failed = failedError !== null || unexpected !== null;
     const state: CycleRecord["state"] = failed
       ? "Failed"
-      : escrows.length > 0 || tally.failed > 0 || incomplete
+      : escrows.length > 0 || tally.failed > 0 || incomplete || stillEscrowed.length > 0
         ? "EntryLevelErrors"
         : "Succeeded";
     const evaluated = unexpected
@@ -252,7 +256,15 @@ export async function carryOutCycle(
       ended: now.toISOString(),
       state,
       counters: { ...counters, imported: work.imported, inScope: totals?.inScope ?? 0 },
-      error: cycleError({ failedError, unexpected, unrecorded, pruned, incomplete, notAttempted }),
+      error: cycleError({
+        failedError,
+        unexpected,
+        unrecorded,
+        pruned,
+        incomplete,
+        notAttempted,
+        earlierFailures: escrows.length === 0 && tally.failed === 0 ? stillEscrowed : [],
+      }),
     };
     const status: JobStatus = {
       ...previous.status,
@@ -317,6 +329,8 @@ function cycleError(ending: {
   readonly pruned: QuarantineState | null;
   readonly incomplete: boolean;
   readonly notAttempted: number;
+  /** Escrows of earlier cycles still outstanding when this cycle itself failed nothing. */
+  readonly earlierFailures: readonly EscrowRecord[];
 }): string | null {
   const { failedError, unexpected, unrecorded, pruned } = ending;
   if (failedError) return failedError.message;
@@ -332,6 +346,14 @@ function cycleError(ending: {
   }
   if (ending.incomplete) {
     return `stopped before ${ending.notAttempted} change(s) were attempted; objects not planned yet wait for the next cycle`;
+  }
+  const earlier = ending.earlierFailures;
+  if (earlier.length > 0) {
+    const soonest = earlier.reduce(
+      (a, e) => (e.nextAttempt < a ? e.nextAttempt : a),
+      earlier[0]!.nextAttempt,
+    );
+    return `${earlier.length} object(s) whose change failed in an earlier cycle are still not in the app (escrowed; next retry ${soonest}): entra-sync status lists them`;
   }
   return null;
 }

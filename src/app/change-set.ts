@@ -71,7 +71,10 @@ export function buildChangeSet(
   mirror: SourceMirror,
   delta: DeltaRead,
   assignments: AppAssignments,
-  /** Escrowed objects due for a retry: evaluated again although the delta did not mention them. */
+  /**
+   * Objects known not to be provisioned (escrows due for a retry, released escrows): evaluated again although
+   * the delta did not mention them, exactly as if their change were new.
+   */
   retry: { readonly users: readonly SourceId[]; readonly groups: readonly SourceId[] },
   groupsProvisioned: boolean,
 ): ChangeSet {

@@ -5,6 +5,7 @@ import type { Plan } from "../plan/plan.js";
 import { type ObjectTypeRules, PlanBuilder } from "../plan/plan-builder.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { evaluateInBatches } from "./evaluate-objects.js";
+import { markEarlierFailures } from "./outstanding.js";
 import type { ReadResult } from "./read-source.js";
 import { slices } from "./slices.js";
 
@@ -62,6 +63,7 @@ export async function* planBatches(
   const { batchSize } = options;
   const batchOptions = { queue: options.queue, batchSize };
   let inScope = 0;
+  const { failures } = read.outstanding;
   for await (const batch of evaluateInBatches(
     job,
     read.view,
@@ -73,11 +75,11 @@ export async function* planBatches(
   )) {
     if (batch.type === "user")
       inScope += batch.evaluations.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
-    const changes = builder.add(batch.type, batch.evaluations);
+    const changes = markEarlierFailures(builder.add(batch.type, batch.evaluations), failures);
     if (changes.length > 0) yield changes;
   }
   const end = builder.finish();
-  yield* slices(end.references, batchSize);
+  yield* slices(markEarlierFailures(end.references, failures), batchSize);
   yield* slices(end.removals, batchSize);
   return { deletionGuard: end.deletionGuard, inScope };
 }

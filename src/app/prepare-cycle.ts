@@ -100,7 +100,12 @@ export async function prepareCycle(
     step = await batches.next();
   }
   return {
-    plan: { ...heading, changes, deletionGuard: step.value.deletionGuard },
+    plan: {
+      ...heading,
+      changes,
+      deletionGuard: step.value.deletionGuard,
+      ...(read.outstanding.waiting.length > 0 ? { waitingRetries: read.outstanding.waiting } : {}),
+    },
     job,
     links: read.links,
     imported: read.imported,

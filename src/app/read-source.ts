@@ -8,6 +8,7 @@ import { buildChangeSet } from "./change-set.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { type CycleLinks, heldLinks, storedLinks } from "./cycle-links.js";
 import type { Subjects } from "./evaluate-objects.js";
+import { type Outstanding, outstandingAt } from "./outstanding.js";
 
 /** The read stage: a full read of the tenant, or Graph's changes since the watermark. */
 
@@ -29,6 +30,8 @@ export interface ReadResult {
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
   readonly imported: number;
+  /** Objects the engine knows it has not provisioned: which this cycle evaluates again, which wait. */
+  readonly outstanding: Outstanding;
 }
 
 export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<ReadResult> {
@@ -45,6 +48,7 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     watermark: read.watermark,
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
     imported: read.users.size + read.groups.length,
+    outstanding: outstandingAt(deps.store, job.name, deps.clock().toISOString(), true),
   };
 }
 
@@ -78,13 +82,15 @@ export async function readIncremental(
     return null;
   }
   const assignments = await deps.source.readAssignments(deps.servicePrincipalId);
-  const now = deps.clock().toISOString();
-  const due = deps.store.escrows(job.name).filter((e) => e.nextAttempt <= now);
-  const retry = {
-    users: due.filter((e) => e.type === "user").map((e) => e.sourceId),
-    groups: due.filter((e) => e.type === "group").map((e) => e.sourceId),
-  };
-  const changes = buildChangeSet(job.name, deps.store, delta, assignments, retry, job.groups !== null);
+  const outstanding = outstandingAt(deps.store, job.name, deps.clock().toISOString(), false);
+  const changes = buildChangeSet(
+    job.name,
+    deps.store,
+    delta,
+    assignments,
+    outstanding.retry,
+    job.groups !== null,
+  );
   const userLinks = linksOf(deps, job.name, "user", changes.userIds);
   // Users only referenced (members of an evaluated group, managers) need their id in the app, not their
   // record: a group of 100k members made every cycle that touched one of them parse 100k records.
@@ -103,5 +109,6 @@ export async function readIncremental(
     watermark: delta.watermark,
     mirror: changes.mirror,
     imported: changes.imported,
+    outstanding,
   };
 }

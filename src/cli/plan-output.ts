@@ -6,11 +6,15 @@ import type { Change } from "../plan/change.js";
 import { isWrite } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
 import { redactChange } from "../plan/redaction.js";
+import type { EscrowRecord } from "../state/state-store.js";
 
-/** A plan being printed as it is made: its changes batch by batch, then the deletion guard's verdict. */
+/**
+ * A plan being printed as it is made: its changes batch by batch, then the deletion guard's verdict and the
+ * escrowed objects whose retry is not due (not in the plan, yet not in the app: the plan is not "in sync").
+ */
 export interface PlanOutput {
   add(changes: readonly Change[]): void;
-  end(deletionGuard: Plan["deletionGuard"]): void;
+  end(deletionGuard: Plan["deletionGuard"], waiting?: readonly EscrowRecord[]): void;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface PlanOutput {
 export function redactedPlanOutput(output: PlanOutput, job: JobDefinition): PlanOutput {
   return {
     add: (changes) => output.add(changes.map((c) => redactChange(c, redactedPathsOf(job, c.subject.type)))),
-    end: (deletionGuard) => output.end(deletionGuard),
+    end: (deletionGuard, waiting) => output.end(deletionGuard, waiting),
   };
 }
 
@@ -49,18 +53,22 @@ export function jsonPlanOutput(write: (text: string) => void, heading: PlanHeadi
       }
       write(chunk);
     },
-    end(deletionGuard) {
+    end(deletionGuard, waiting = []) {
       const guard = nested(JSON.stringify(deletionGuard, null, 2), inner);
-      write(`${first ? "" : `\n${inner}`}],\n${inner}"deletionGuard": ${guard}\n${pad}}`);
+      const retries =
+        waiting.length > 0
+          ? `,\n${inner}"waitingRetries": ${nested(JSON.stringify(waiting, null, 2), inner)}`
+          : "";
+      write(`${first ? "" : `\n${inner}`}],\n${inner}"deletionGuard": ${guard}${retries}\n${pad}}`);
     },
   };
 }
 
 /**
  * Runs a plan stream to its end into `output`, waiting for `out` to drain between batches when its reader
- * is slower than planning. Returns what the plan holds: changes for the app (writes, or removals the
- * deletion guard holds) and objects that could not be planned (`fail`: the app unreachable while matching,
- * an expression failing on the object's data).
+ * is slower than planning. Returns what the plan holds: changes for the app (writes, removals the deletion
+ * guard holds, or escrowed objects waiting for their retry) and objects that could not be planned (`fail`:
+ * the app unreachable while matching, an expression failing on the object's data).
  */
 export async function printPlan(
   stream: PlanStream,
@@ -72,8 +80,9 @@ export async function printPlan(
   let failing = false;
   for (let step = await stream.batches.next(); ; step = await stream.batches.next()) {
     if (step.done) {
-      printer.end(step.value.deletionGuard);
-      return { changed, failing };
+      const { waiting } = stream.read.outstanding;
+      printer.end(step.value.deletionGuard, waiting);
+      return { changed: changed || waiting.length > 0, failing };
     }
     changed ||= step.value.some((c) => isWrite(c) || c.kind === "stagedDelete");
     failing ||= step.value.some((c) => c.kind === "fail");

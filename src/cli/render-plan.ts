@@ -1,7 +1,8 @@
 import type { AttrValue } from "../domain/values.js";
-import type { Change } from "../plan/change.js";
+import type { Change, EarlierFailure } from "../plan/change.js";
 import { isWrite } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
+import type { EscrowRecord } from "../state/state-store.js";
 import type { PlanOutput } from "./plan-output.js";
 
 const show = (v: AttrValue | undefined): string => (v === undefined ? "(none)" : JSON.stringify(v));
@@ -83,11 +84,39 @@ function describe(c: Change): string[] {
   }
 }
 
-function summary(n: PlanCounts, deletionGuard: Plan["deletionGuard"]): string {
+const WHAT_FAILED: Partial<Record<Change["kind"], string>> = {
+  create: "create",
+  update: "update",
+  disable: "update",
+  manager: "reference update",
+  members: "reference update",
+};
+
+const WHY_NOT_RETRIED: Record<NonNullable<EarlierFailure["releasedBy"]>, string> = {
+  restart: "escrow cleared by restart",
+  escrowsPruned: "escrows pruned instead of quarantine (escrowsPruned)",
+  expired: "escrow expired 28 days after its first failure",
+};
+
+/** Why an object is planned again: it is not in the app as Entra has it, whatever the delta says. */
+function earlierFailureLine(c: Change, f: EarlierFailure): string {
+  const what = `its ${WHAT_FAILED[c.kind] ?? "change"} failed on ${f.lastFailed} (${f.errorCode}: ${f.errorMessage})`;
+  return f.releasedBy
+    ? `      ↻ pending: ${what} and was not retried since: ${WHY_NOT_RETRIED[f.releasedBy]}`
+    : `      ↻ pending: ${what}; escrowed, retried now`;
+}
+
+/** An escrowed object whose retry is not due: not in this plan, and not in the app either. */
+const waitingLine = (e: EscrowRecord): string =>
+  `  … waiting for its retry: ${e.type} ${e.displayName}: its change failed ${e.attempts} time(s), last on ` +
+  `${e.lastFailed} (${e.errorCode}: ${e.errorMessage}); next retry ${e.nextAttempt}`;
+
+function summary(n: PlanCounts, deletionGuard: Plan["deletionGuard"], waiting: number): string {
   return (
     `Plan: ${n.create} to create, ${n.update} to update, ${n.disable} to disable, ${n.delete} to delete, ` +
     `${n.references} reference updates, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failing} failing` +
     (n.held > 0 ? `, ${n.held} held by the deletion guard (threshold ${deletionGuard.threshold})` : "") +
+    (waiting > 0 ? `, ${waiting} waiting for a retry` : "") +
     "."
   );
 }
@@ -108,14 +137,19 @@ export function textPlanOutput(
       let text = "";
       for (const change of changes) {
         count(counts, change);
-        for (const line of describe(change)) text += `${line}\n`;
+        const lines = describe(change);
+        if (lines.length > 0 && change.earlierFailure)
+          lines.splice(1, 0, earlierFailureLine(change, change.earlierFailure));
+        for (const line of lines) text += `${line}\n`;
       }
       if (text !== "") anyLine = true;
       write(text);
     },
-    end(deletionGuard) {
-      if (!anyLine) write("  No changes. The app is in sync with Microsoft Entra ID.\n");
-      write(`\n${summary(counts, deletionGuard)}`);
+    end(deletionGuard, waiting = []) {
+      let text = waiting.map((e) => `${waitingLine(e)}\n`).join("");
+      if (!anyLine && waiting.length === 0)
+        text = "  No changes. The app is in sync with Microsoft Entra ID.\n";
+      write(`${text}\n${summary(counts, deletionGuard, waiting.length)}`);
     },
   };
 }
@@ -125,6 +159,6 @@ export function renderPlan(plan: Plan): string {
   const parts: string[] = [];
   const output = textPlanOutput((text) => parts.push(text), plan);
   output.add(plan.changes);
-  output.end(plan.deletionGuard);
+  output.end(plan.deletionGuard, plan.waitingRetries);
   return parts.join("");
 }

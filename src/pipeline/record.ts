@@ -13,7 +13,7 @@ import type { Outcome } from "../executor/outcome.js";
 import type { Change } from "../plan/change.js";
 import { redactModifiedProperties } from "../plan/redaction.js";
 import type { LinkRecord } from "../state/link.js";
-import type { CycleCounters, EscrowRecord, ManagerUpdate } from "../state/state-store.js";
+import type { CycleCounters, EscrowRecord, ManagerUpdate, ReleasedEscrow } from "../state/state-store.js";
 
 export interface RecordContext {
   readonly jobName: string;
@@ -25,6 +25,8 @@ export interface RecordContext {
   /** The link as recorded so far (before this batch of outcomes). */
   readonly linkOf: (type: ObjectType, sourceId: SourceId) => LinkRecord | undefined;
   readonly escrows: ReadonlyMap<string, EscrowRecord>;
+  /** Keys ({@link escrowKey}) of the released escrows: any outcome but "not attempted" settles them. */
+  readonly released?: ReadonlySet<string>;
   /** When a failed object is retried next: grows with the number of attempts. */
   readonly nextAttempt: (attempts: number) => string;
   /** The object failed first so long ago that Entra would stop retrying it: its escrow is dropped. */
@@ -46,6 +48,9 @@ export interface RecordResult {
   readonly managers: ManagerUpdate[];
   readonly escrows: EscrowRecord[];
   readonly clearedEscrows: { type: ObjectType; sourceId: SourceId }[];
+  /** Escrows that expired: their objects stay known as not provisioned (see `ReleasedEscrow`). */
+  readonly releasedEscrows: ReleasedEscrow[];
+  readonly clearedReleases: { type: ObjectType; sourceId: SourceId }[];
   /**
    * The log entries, built one at a time as the store writes them: at 100k objects a materialised array of
    * entries (with every modified property) would be hundreds of megabytes. Iterate it once.
@@ -250,6 +255,8 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
   const managers: ManagerUpdate[] = [];
   const escrows: EscrowRecord[] = [];
   const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();
+  const releasedEscrows: ReleasedEscrow[] = [];
+  const clearedReleases: { type: ObjectType; sourceId: SourceId }[] = [];
   const byAction: Partial<Record<ProvisioningAction, number>> = {};
   let exports = 0;
   let exported = 0;
@@ -265,6 +272,9 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
       byAction[action] = (byAction[action] ?? 0) + 1;
       if (status === "Skipped") skipped++;
     }
+    // Evaluated again: a released object is provisioned now, fails anew (a new escrow below) or is no longer
+    // wanted (out of scope, in sync); either way it no longer waits for a cycle to look at it.
+    if (outcome.kind !== "notAttempted" && ctx.released?.has(key)) clearedReleases.push({ type, sourceId });
     if (outcome.kind === "success" || outcome.kind === "failure") exports++;
     if (outcome.kind === "success") exported++;
     if (outcome.kind === "failure" || (outcome.kind === "noop" && change.kind === "fail")) {
@@ -274,10 +284,22 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
           : { code: (change as { code: ErrorCode }).code, message: (change as { detail: string }).detail };
       const previous = ctx.escrows.get(key);
       const attempts = (previous?.attempts ?? 0) + 1;
-      // Failing still after the escrow's lifetime: logged as every failure is, but no longer retried or
-      // counted toward quarantine; the object is tried again when it changes or a full cycle reads it.
-      if (previous && ctx.escrowExpired(previous.firstFailed)) cleared.set(key, { type, sourceId });
-      else
+      // Failing still after the escrow's lifetime: logged as every failure is, its retry schedule and its
+      // count toward quarantine stop; released, the object is evaluated again in the next cycle.
+      if (previous && ctx.escrowExpired(previous.firstFailed)) {
+        cleared.set(key, { type, sourceId });
+        releasedEscrows.push({
+          type,
+          sourceId,
+          displayName,
+          firstFailed: previous.firstFailed,
+          lastFailed: ctx.now,
+          errorCode: error.code,
+          errorMessage: error.message,
+          releasedBy: "expired",
+          released: ctx.now,
+        });
+      } else
         escrows.push({
           type,
           sourceId,
@@ -370,6 +392,8 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     managers,
     escrows,
     clearedEscrows: [...cleared.values()],
+    releasedEscrows,
+    clearedReleases,
     logEntries: lazyEntries(outcomes, ctx),
     counters: { imported: 0, inScope: 0, exports, exported, escrowed: escrows.length, skipped, byAction },
   };

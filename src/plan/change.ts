@@ -3,6 +3,7 @@ import type { ObjectType, SourceId, TargetId } from "../domain/ids.js";
 import type { ProvisioningStep, SkipReason } from "../domain/provisioning-log.js";
 import type { AttributeChange, FlatAttributes } from "../domain/values.js";
 import type { DisableReason } from "../state/link.js";
+import type { EscrowRelease } from "../state/state-store.js";
 
 /** The source object a change is about. */
 export interface Subject {
@@ -12,10 +13,24 @@ export interface Subject {
   readonly displayName: string;
 }
 
+/**
+ * Why an object is planned again: an earlier cycle's change of it failed and it is not in the app as Entra
+ * has it. `plan` shows it beside the change, so a pending create never reads as new or as in sync.
+ */
+export interface EarlierFailure {
+  readonly lastFailed: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  /** Why its retries stopped before this cycle; null while it is escrowed (this cycle is its retry). */
+  readonly releasedBy: EscrowRelease | null;
+}
+
 /** Steps already taken while planning (import, scoping, matching), carried into the provisioning log. */
 interface Planned {
   readonly subject: Subject;
   readonly steps: readonly ProvisioningStep[];
+  /** Set when the object's change failed in an earlier cycle (escrowed or released). */
+  readonly earlierFailure?: EarlierFailure;
 }
 
 /** POST the object; `attributes` holds every mapped value (reference attributes follow later). */

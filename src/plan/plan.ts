@@ -1,3 +1,4 @@
+import type { EscrowRecord } from "../state/state-store.js";
 import type { Change } from "./change.js";
 
 /**
@@ -13,4 +14,9 @@ export interface Plan {
   readonly changes: readonly Change[];
   /** Disables + deletes planned this cycle and the threshold they were checked against. */
   readonly deletionGuard: { readonly planned: number; readonly threshold: number; readonly tripped: boolean };
+  /**
+   * Escrowed objects whose retry is not due this cycle (absent: none): not in `changes`, and not in the app
+   * either, so a plan that has them is not "in sync".
+   */
+  readonly waitingRetries?: readonly EscrowRecord[];
 }

@@ -9,6 +9,8 @@ export interface BatchRows {
   readonly managers: readonly (readonly [string | null, string, string])[];
   readonly escrows: readonly Record<string, string | number>[];
   readonly clearedEscrows: readonly (readonly [string, string, string])[];
+  readonly releasedEscrows: readonly Record<string, string>[];
+  readonly clearedReleases: readonly (readonly [string, string, string])[];
   readonly logEntries: readonly Record<string, string | null>[];
 }
 
@@ -48,6 +50,10 @@ export function toBatchRows(job: string, batch: BatchRecord): BatchRows {
     managers: batch.managers.map((m) => [m.managerId, job, m.sourceId] as const),
     escrows: batch.escrows.map((e) => ({ job, ...e, referenceFailure: e.referenceFailure ? 1 : 0 })),
     clearedEscrows: batch.clearedEscrows.map((cleared) => [job, cleared.type, cleared.sourceId] as const),
+    releasedEscrows: (batch.releasedEscrows ?? []).map((r) => ({ job, ...r })),
+    clearedReleases: (batch.clearedReleases ?? []).map(
+      (cleared) => [job, cleared.type, cleared.sourceId] as const,
+    ),
     logEntries,
   };
 }
@@ -68,6 +74,11 @@ const UPSERT_ESCROW = `INSERT INTO escrows (job, object_type, source_id, display
     attempts = excluded.attempts, last_failed = excluded.last_failed, next_attempt = excluded.next_attempt,
     error_code = excluded.error_code, error_message = excluded.error_message, reference_failure = excluded.reference_failure`;
 const CLEAR_ESCROW = "DELETE FROM escrows WHERE job = ? AND object_type = ? AND source_id = ?";
+const UPSERT_RELEASED = `INSERT OR REPLACE INTO released_escrows (job, object_type, source_id, display_name, first_failed,
+    last_failed, error_code, error_message, released_by, released)
+  VALUES (@job, @type, @sourceId, @displayName, @firstFailed, @lastFailed, @errorCode, @errorMessage, @releasedBy,
+    @released)`;
+const CLEAR_RELEASED = "DELETE FROM released_escrows WHERE job = ? AND object_type = ? AND source_id = ?";
 const INSERT_LOG = `INSERT INTO provisioning_log (id, job, cycle_id, time, action, status, object_type, source_id, source_name,
     target_id, error_code, entry)
   VALUES (@id, @job, @cycleId, @time, @action, @status, @objectType, @sourceId, @sourceName, @targetId, @errorCode, @entry)`;
@@ -84,6 +95,8 @@ export function writeBatchRows(
     for (const manager of rows.managers) sql(SET_MANAGER).run(...manager);
     for (const escrow of rows.escrows) sql(UPSERT_ESCROW).run(escrow);
     for (const cleared of rows.clearedEscrows) sql(CLEAR_ESCROW).run(...cleared);
+    for (const cleared of rows.clearedReleases) sql(CLEAR_RELEASED).run(...cleared);
+    for (const released of rows.releasedEscrows) sql(UPSERT_RELEASED).run(released);
     for (const entry of rows.logEntries) sql(INSERT_LOG).run(entry);
   })();
 }

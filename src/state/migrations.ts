@@ -131,4 +131,22 @@ export const MIGRATIONS: readonly string[] = [
   -- per 3 KB entry without it, the same 0.1 s object lookup over 150k entries (docs/benchmarks.md).
   DROP INDEX IF EXISTS provisioning_log_source;
   `,
+  `
+  -- Objects whose escrow was cleared by a restart, pruned (escrowsPruned) or expired after 28 days while their
+  -- change is still not in the app: every cycle evaluates them again until one provisions them, fails anew
+  -- (a new escrow) or finds nothing to send (docs/reliability.md).
+  CREATE TABLE released_escrows (
+    job TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    first_failed TEXT NOT NULL,
+    last_failed TEXT NOT NULL,
+    error_code TEXT NOT NULL,
+    error_message TEXT NOT NULL,
+    released_by TEXT NOT NULL,
+    released TEXT NOT NULL,
+    PRIMARY KEY (job, object_type, source_id)
+  );
+  `,
 ];

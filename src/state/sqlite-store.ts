@@ -13,9 +13,11 @@ import type {
   CycleCommit,
   CycleRecord,
   EscrowRecord,
+  EscrowRelease,
   JobState,
   JobStatus,
   LogQuery,
+  ReleasedEscrow,
   ResetPart,
   StateStore,
 } from "./state-store.js";
@@ -68,6 +70,36 @@ const toEscrow = (r: EscrowRow): EscrowRecord => ({
   errorMessage: r.error_message,
   referenceFailure: r.reference_failure === 1,
 });
+
+interface ReleasedRow {
+  object_type: ObjectType;
+  source_id: string;
+  display_name: string;
+  first_failed: string;
+  last_failed: string;
+  error_code: string;
+  error_message: string;
+  released_by: EscrowRelease;
+  released: string;
+}
+
+const toReleased = (r: ReleasedRow): ReleasedEscrow => ({
+  type: r.object_type,
+  sourceId: r.source_id as SourceId,
+  displayName: r.display_name,
+  firstFailed: r.first_failed,
+  lastFailed: r.last_failed,
+  errorCode: r.error_code,
+  errorMessage: r.error_message,
+  releasedBy: r.released_by,
+  released: r.released,
+});
+
+/** Moves every escrow of a job into the released escrows, stamped with why and when. */
+const RELEASE_ESCROWS = `INSERT OR REPLACE INTO released_escrows (job, object_type, source_id, display_name, first_failed,
+    last_failed, error_code, error_message, released_by, released)
+  SELECT job, object_type, source_id, display_name, first_failed, last_failed, error_code, error_message, @by, @now
+  FROM escrows WHERE job = @job`;
 
 /**
  * The state store on a SQLite file (WAL mode). What a batch of a cycle learnt (links, escrows, log
@@ -190,6 +222,19 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     return rows.map(toEscrow);
   }
 
+  releasedEscrows(job: string): ReleasedEscrow[] {
+    const rows = this.sql("SELECT * FROM released_escrows WHERE job = ? ORDER BY released").all(
+      job,
+    ) as ReleasedRow[];
+    return rows.map(toReleased);
+  }
+
+  /** Stops the retries of every escrow of the job, keeping its objects for the next cycle's evaluation. */
+  private releaseEscrows(job: string, by: EscrowRelease, now: string): void {
+    this.sql(RELEASE_ESCROWS).run({ job, by, now });
+    this.sql("DELETE FROM escrows WHERE job = ?").run(job);
+  }
+
   startCycle(record: CycleRecord): void {
     this.sql(
       "INSERT INTO cycles (cycle_id, job, kind, started, state, counters) VALUES (?, ?, ?, ?, ?, '{}')",
@@ -238,7 +283,15 @@ export class SqliteStateStore implements StateStore, SourceMirror {
         commit.cycle.cycleId,
       );
       if (commit.mirror) this.writeMirror(job, commit.mirror);
-      if (commit.pruneEscrows) this.sql("DELETE FROM escrows WHERE job = ?").run(job);
+      // A full read replaced the connector data store: a released object no longer in the tenant is gone,
+      // and there is nothing left to provision.
+      if (commit.mirror?.kind === "replace")
+        this.sql(
+          `DELETE FROM released_escrows WHERE job = @job AND NOT EXISTS (SELECT 1 FROM source_objects o
+             WHERE o.job = @job AND o.object_type = released_escrows.object_type AND o.id = released_escrows.source_id)`,
+        ).run({ job });
+      if (commit.pruneEscrows)
+        this.releaseEscrows(job, "escrowsPruned", commit.cycle.ended ?? commit.cycle.started);
       if (commit.jobState) this.saveJobState(job, commit.jobState);
       if (commit.cycle.ended) this.pruneHistory(job, commit.cycle.ended);
     })();
@@ -268,7 +321,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
     return rows.map((r) => JSON.parse(r.entry));
   }
 
-  reset(job: string, parts: readonly ResetPart[]): void {
+  reset(job: string, parts: readonly ResetPart[], now = new Date().toISOString()): void {
     this.db.transaction(() => {
       const state = this.getJobState(job);
       let status: JobStatus = state.status;
@@ -283,7 +336,7 @@ export class SqliteStateStore implements StateStore, SourceMirror {
             }
             break;
           case "escrows":
-            this.sql("DELETE FROM escrows WHERE job = ?").run(job);
+            this.releaseEscrows(job, "restart", now);
             break;
           case "quarantine": {
             const { quarantine: _dropped, ...rest } = status as JobStatus & { quarantine?: unknown };

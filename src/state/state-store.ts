@@ -71,6 +71,28 @@ export interface EscrowRecord {
   readonly referenceFailure: boolean;
 }
 
+/** Why an object's escrow stopped while its change is still not in the app. */
+export type EscrowRelease = "restart" | "escrowsPruned" | "expired";
+
+/**
+ * An object whose change failed and whose escrow was cleared (`restart --reset escrows`), pruned (Entra's
+ * `escrowsPruned`) or expired (28 days): its retry bookkeeping stopped, but the engine still knows the change
+ * is not in the app, so the next cycle, incremental included, evaluates the object again as if its change
+ * were new. Kept apart from the escrows so that nothing counts it toward quarantine.
+ */
+export interface ReleasedEscrow {
+  readonly type: ObjectType;
+  readonly sourceId: SourceId;
+  readonly displayName: string;
+  readonly firstFailed: string;
+  readonly lastFailed: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly releasedBy: EscrowRelease;
+  /** ISO time of the release. */
+  readonly released: string;
+}
+
 /** What one batch of a running cycle taught, written in one transaction. */
 /** A user's new manager, set on its stored link (and on nothing when the user has no link). */
 export interface ManagerUpdate {
@@ -89,6 +111,10 @@ export interface BatchRecord {
   readonly managers: readonly ManagerUpdate[];
   readonly escrows: readonly EscrowRecord[];
   readonly clearedEscrows: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
+  /** Escrows that expired in this batch (absent: none); written after `clearedReleases`. */
+  readonly releasedEscrows?: readonly ReleasedEscrow[];
+  /** Released objects this batch evaluated again (absent: none): provisioned, failed anew or not wanted. */
+  readonly clearedReleases?: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
   /** Consumed once, inside the transaction. */
   readonly logEntries: Iterable<ProvisioningLogEntry>;
 }
@@ -100,7 +126,10 @@ export interface CycleCommit {
   readonly mirror: MirrorWrite | null;
   /** Written last: the watermark only advances together with everything above. */
   readonly jobState: JobState | null;
-  /** Clears every escrow of the job, those this cycle's batches wrote included (Entra's `escrowsPruned`). */
+  /**
+   * Clears every escrow of the job, those this cycle's batches wrote included (Entra's `escrowsPruned`), into
+   * the released escrows: the next cycle evaluates those objects again.
+   */
   readonly pruneEscrows?: boolean;
 }
 
@@ -141,13 +170,18 @@ export interface StateStore extends SourceMirror {
   /** How many objects of a type the job has linked (Entra's synchronizedEntryCountByType). */
   countLinks(job: string, type: ObjectType): number;
   escrows(job: string): EscrowRecord[];
+  /** The job's released escrows (see {@link ReleasedEscrow}). */
+  releasedEscrows(job: string): ReleasedEscrow[];
   startCycle(record: CycleRecord): void;
   cycles(job: string, limit?: number): CycleRecord[];
   /** Writes a batch of a running cycle: links, escrows and log entries together or not at all. */
   recordBatch(job: string, batch: BatchRecord): void;
   commitCycle(commit: CycleCommit): void;
   logs(query: LogQuery): ProvisioningLogEntry[];
-  /** Clears the given parts of a job's state in one transaction. */
-  reset(job: string, parts: readonly ResetPart[]): void;
+  /**
+   * Clears the given parts of a job's state in one transaction. Cleared escrows become released escrows
+   * stamped `now` (ISO; the wall clock by default): their objects are evaluated again in the next cycle.
+   */
+  reset(job: string, parts: readonly ResetPart[], now?: string): void;
   close(): void;
 }

@@ -52,9 +52,38 @@ function written(make: (write: (text: string) => void) => PlanOutput, value: Pla
   const parts: string[] = [];
   const output = make((text) => parts.push(text));
   for (let i = 0; i < value.changes.length; i += size) output.add(value.changes.slice(i, i + size));
-  output.end(value.deletionGuard);
+  output.end(value.deletionGuard, value.waitingRetries);
   return parts.join("");
 }
+
+/** Ann's create failed before and bob's escrow waits 6 h for its retry. */
+const outstanding: Plan = {
+  ...plan([
+    {
+      ...(changes[0] as Change),
+      earlierFailure: {
+        lastFailed: "2026-11-01T00:00:00.000Z",
+        errorCode: "InternalServerError",
+        errorMessage: "POST /Users answered 500",
+        releasedBy: "restart",
+      },
+    },
+  ]),
+  waitingRetries: [
+    {
+      type: "user",
+      sourceId: "id-bob" as SourceId,
+      displayName: "bob@contoso.test",
+      attempts: 4,
+      firstFailed: "2026-11-01T00:00:00.000Z",
+      lastFailed: "2026-11-01T02:00:00.000Z",
+      nextAttempt: "2026-11-01T08:00:00.000Z",
+      errorCode: "InternalServerError",
+      errorMessage: "POST /Users answered 500",
+      referenceFailure: false,
+    },
+  ],
+};
 
 describe("jsonPlanOutput", () => {
   it("writes what JSON.stringify(plan, null, 2) gives, whatever the batches", () => {
@@ -76,6 +105,27 @@ describe("jsonPlanOutput", () => {
 });
 
 describe("textPlanOutput", () => {
+  it("shows why an object is planned again and which escrows wait, and never calls that plan in sync", () => {
+    const text = renderPlan(outstanding);
+    expect(text).toContain(
+      "  + create user ann@contoso.test\n      ↻ pending: its create failed on 2026-11-01T00:00:00.000Z " +
+        "(InternalServerError: POST /Users answered 500) and was not retried since: escrow cleared by restart\n",
+    );
+    expect(text).toContain(
+      "  … waiting for its retry: user bob@contoso.test: its change failed 4 time(s), last on " +
+        "2026-11-01T02:00:00.000Z (InternalServerError: POST /Users answered 500); next retry 2026-11-01T08:00:00.000Z\n",
+    );
+    expect(text.endsWith(", 0 failing, 1 waiting for a retry.")).toBe(true);
+    expect(text).not.toContain("in sync");
+    expect(renderPlan({ ...outstanding, changes: [] })).not.toContain("in sync");
+  });
+
+  it("writes the earlier failures and the waiting retries as JSON.stringify does", () => {
+    expect(written((w) => jsonPlanOutput(w, outstanding), outstanding, 1)).toBe(
+      JSON.stringify(outstanding, null, 2),
+    );
+  });
+
   it("writes the same text in batches as in one piece", () => {
     const text = renderPlan(plan(changes));
     expect(text).toContain('  + create user ann@contoso.test\n      userName: "ann@contoso.test"\n');

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readJobView } from "../../src/observability/status-server/job-view.js";
-import { startEngineEnv } from "../support/engine-env.js";
-import { startFaultProxy } from "../support/fault-proxy.js";
-import { startScimmyTestServer } from "../support/scim-servers/index.js";
-import { smallTenant } from "../support/tenants.js";
+import { startFailingCreates } from "../support/failing-creates.js";
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -17,22 +14,10 @@ afterEach(async () => {
  * users failing is over the 20% share.
  */
 async function initialCycleWithFailingCreates() {
-  const scim = await startScimmyTestServer();
-  const proxy = await startFaultProxy({
-    upstream: scim.url,
-    rate: 1,
-    kinds: ["serverError"],
-    afterUpstreamShare: 0,
+  const { env, proxy } = await startFailingCreates({
+    fails: () => true,
     maxFaults: 4,
-    only: (r) => r.method === "POST" && r.path.endsWith("/Users"),
-  });
-  const env = await startEngineEnv({
-    tenant: smallTenant(),
-    startServer: async () => scim,
-    job: {
-      target: { url: proxy.urlFor(scim.url), token: "file:scim-token" },
-      quarantine: { evaluationFloor: 1, maxFailedShare: 0.2 },
-    },
+    job: { quarantine: { evaluationFloor: 1, maxFailedShare: 0.2 } },
   });
   opened.push(env, proxy);
   return env;
@@ -58,6 +43,12 @@ describe("an initial cycle over an escrow threshold (Entra's escrowsPruned)", ()
     const view = readJobView(env.job, store, null);
     expect(view.status).toMatchObject({ code: "Paused", escrowsPruned: true, quarantine: null, escrows: [] });
 
+    // Pruned, not forgotten: plan shows each as a pending create, saying why it was not retried.
+    expect(store.releasedEscrows("e2e").map((r) => r.releasedBy)).toEqual(Array(4).fill("escrowsPruned"));
+    const pending = (await env.plan()).plan.changes.filter((c) => c.kind === "create");
+    expect(pending).toHaveLength(4);
+    for (const c of pending) expect(c.earlierFailure).toMatchObject({ releasedBy: "escrowsPruned" });
+
     // The admin resumes (what the daemon's POST /resume writes); the proxy has spent its faults.
     store.saveJobState("e2e", { ...state, status: { ...state.status, paused: false } });
     const second = await env.sync();
@@ -66,6 +57,7 @@ describe("an initial cycle over an escrow threshold (Entra's escrowsPruned)", ()
     expect(second.cycle.state).toBe("Succeeded");
     expect((await env.scim.users()).length).toBe(6);
     expect(store.countLinks("e2e", "user")).toBe(6);
+    expect(store.releasedEscrows("e2e")).toEqual([]);
     const after = store.getJobState("e2e");
     expect(after.status.escrowsPruned).toBeUndefined();
     expect(after.watermark).not.toBeNull();

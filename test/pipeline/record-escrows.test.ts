@@ -38,7 +38,7 @@ function escrowSince(firstFailed: string): EscrowRecord {
   };
 }
 
-function record(previous: EscrowRecord) {
+function record(previous: EscrowRecord | null, released: ReadonlySet<string> = new Set()) {
   const ctx: RecordContext = {
     jobName: "job",
     cycleId: "c1",
@@ -46,7 +46,8 @@ function record(previous: EscrowRecord) {
     now: NOW,
     newId: () => "n",
     linkOf: () => undefined,
-    escrows: new Map([["user:alice", previous]]),
+    escrows: new Map(previous ? [["user:alice", previous]] : []),
+    released,
     nextAttempt: () => "2026-11-23T12:00:00.000Z",
     escrowExpired: (firstFailed) => escrowExpired(firstFailed, NOW),
     redactedPaths: () => new Set(),
@@ -64,11 +65,34 @@ describe("escrows of objects that keep failing (Entra drops them 28 days after t
     expect(entries.map((e) => e.status)).toEqual(["Failure"]);
   });
 
-  it("drops the escrow once 28 days have passed, still logging the failure", () => {
-    const { escrows, clearedEscrows, entries, counters } = record(escrowSince(daysBefore(28)));
+  it("drops the escrow once 28 days have passed, still logging the failure, and releases the object", () => {
+    const { escrows, clearedEscrows, releasedEscrows, entries, counters } = record(
+      escrowSince(daysBefore(28)),
+    );
     expect(escrows).toEqual([]);
     expect(clearedEscrows).toEqual([{ type: "user", sourceId: alice }]);
     expect(counters.escrowed).toBe(0);
     expect(entries.map((e) => `${e.status} ${e.errorCode}`)).toEqual(["Failure InternalServerError"]);
+    // Its retries stop, its place in the next cycle's evaluation does not.
+    expect(releasedEscrows).toEqual([
+      {
+        type: "user",
+        sourceId: alice,
+        displayName: "alice@contoso.test",
+        firstFailed: daysBefore(28),
+        lastFailed: NOW,
+        errorCode: "InternalServerError",
+        errorMessage: "POST /Users answered 500",
+        releasedBy: "expired",
+        released: NOW,
+      },
+    ]);
+  });
+
+  it("starts a new escrow for a released object that fails again, and settles its release", () => {
+    const { escrows, clearedReleases, releasedEscrows } = record(null, new Set(["user:alice"]));
+    expect(escrows).toMatchObject([{ sourceId: alice, attempts: 1, firstFailed: NOW }]);
+    expect(clearedReleases).toEqual([{ type: "user", sourceId: alice }]);
+    expect(releasedEscrows).toEqual([]);
   });
 });

@@ -131,8 +131,11 @@ describe("the SQLite state store", () => {
 
     const older = join(dir, "older.db");
     const old = new Database(older);
-    for (const sql of MIGRATIONS.slice(0, -1)) old.exec(sql);
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    const dropping = MIGRATIONS.findIndex((sql) =>
+      sql.includes("DROP INDEX IF EXISTS provisioning_log_source"),
+    );
+    for (const sql of MIGRATIONS.slice(0, dropping)) old.exec(sql);
+    old.pragma(`user_version = ${dropping}`);
     old.close();
     expect(logIndexes(older)).toContain("provisioning_log_source");
     const store = new SqliteStateStore(older);
