@@ -49,9 +49,9 @@ export function isFixableFilesystemError(error: unknown): error is FixableError 
 }
 
 /**
- * The path is made absolute (against the working directory the command ran in): `entra-sync.yaml` alone
- * would not say which folder refused. `Expected to create the folder /srv/ro/.entra-sync, got EACCES (permission denied): give this user write access there,
- * or choose another path (init --out, …)`.
+ * `Expected to create the folder /srv/ro/.entra-sync, got EACCES (permission denied): give this user write
+ * access there, or choose another path (init --out, …)`. The path is made absolute (against the working
+ * directory the command ran in): `entra-sync.yaml` alone would not say which folder refused.
  */
 export function describeFilesystemError(error: FixableError): string {
   const { meaning, fix } = FIXABLE[error.code]!;
