@@ -50,8 +50,9 @@ export interface ReadinessChecks {
 }
 
 /**
- * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema, templates,
- * expressions, duplicate job names), each with its YAML path and position.
+ * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema and unknown
+ * keys, templates, expressions, Graph source attributes, duplicate job names and, with `readiness`, unfilled
+ * placeholders and unresolvable secrets), each with its YAML path and position, in file order.
  */
 export function parseConfig(
   text: string,
