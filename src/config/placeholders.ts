@@ -48,7 +48,7 @@ export function placeholderProblems(
       const documentation = templates.get(job.app)?.documentation;
       problems.push({
         keys: ["jobs", i, "target", "url"],
-        message: `Expected the app's SCIM base URL (Entra's "Tenant URL"), got the placeholder ${job.target.url}: the app's provisioning settings show it${documentation ? ` (${documentation})` : ""}`,
+        message: `Expected the app's SCIM base URL (Entra's "Tenant URL"), got the placeholder ${job.target.url}: the app's own SCIM provisioning settings show it${documentation ? ` (${documentation})` : ""}`,
       });
     }
     job.notifications.webhooks.forEach((webhook, j) => {

@@ -46,7 +46,7 @@ describe("the unfilled starter config", () => {
       "source.graph.tenantId (line 9): Expected a real id, got the all-zero placeholder: tenantId is the Directory (tenant) ID (Entra admin center → Overview, or App registrations → your app → Overview)",
       "source.graph.clientId (line 12): Expected a real id, got the all-zero placeholder: clientId is the app registration's Application (client) ID (App registrations → your app → Overview)",
       "source.graph.servicePrincipalId (line 17): Expected a real id, got the all-zero placeholder: servicePrincipalId is the enterprise app's Object ID (Enterprise applications → your app → Overview), not its Application ID",
-      `jobs[0].target.url (line 25): Expected the app's SCIM base URL (Entra's "Tenant URL"), got the placeholder https://scim.example.com/scim: the app's provisioning settings show it (${templates.get("documo")?.documentation})`,
+      `jobs[0].target.url (line 25): Expected the app's SCIM base URL (Entra's "Tenant URL"), got the placeholder https://scim.example.com/scim: the app's own SCIM provisioning settings show it (${templates.get("documo")?.documentation})`,
     ]);
   });
 
