@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { rootCertificates } from "node:tls";
 import { Agent } from "undici";
 import { ConnectorError } from "../../../domain/errors.js";
-import { backoffDelay, parseRetryAfter } from "./retry-delay.js";
+import { backoffDelay, isRetriedServerError, parseRetryAfter } from "./retry-delay.js";
 import type { RequestLabel } from "./status-errors.js";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -58,8 +58,8 @@ export interface ScimResponse {
 
 export interface ScimHttp {
   /**
-   * Sends with retries: 429 waits for `Retry-After` (capped), 5xx / timeouts / resets back off with full
-   * jitter. POST is retried only on 429 or a refused connection, the two cases where the app surely did not
+   * Sends with retries: 429 waits for `Retry-After` (capped), 5xx (but 501 and 505, which no retry
+   * changes) / timeouts / resets back off with full jitter. POST is retried only on 429 or a refused connection, the two cases where the app surely did not
    * create anything: a POST that timed out or failed with 5xx may have created the object, so the error goes
    * up as transient and the next cycle's match query finds the object instead of duplicating it.
    * Throws `ConnectorError` when no response came; returns the final response otherwise.
@@ -152,7 +152,7 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
           if (!(retriesLeft && mayRetry)) throw networkError(request, failure, attempt);
         } else if (response) {
           const throttled = response.status === 429;
-          const serverError = response.status >= 500 && request.method !== "POST";
+          const serverError = isRetriedServerError(response.status) && request.method !== "POST";
           if (!(retriesLeft && (throttled || serverError))) return response;
         }
         await options.sleep(retryDelay(response, attempt));

@@ -60,7 +60,9 @@ function classify(status: number, notFound: NotFoundMeaning): [ErrorCode, Failur
       return ["UnprocessableEntity", "object"];
     case 429:
       return ["TooManyRequests", "transient"];
+    // The app does not support the operation (501) or our HTTP/1.1 (505): no later attempt changes that.
     case 501:
+    case 505:
       return ["NotImplemented", "object"];
   }
   if (status >= 500) return ["InternalServerError", "transient"];

@@ -170,6 +170,40 @@ describe("createScimTarget retries", () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it.each([501, 505])(
+    "sends a PATCH answered %i once: the app does not support it, so no retry changes that",
+    async (status) => {
+      // Every request is answered with this status, so a retry would show as a second request.
+      const failing = await startScriptedHttpServer(json(status, { detail: "not supported here" }));
+      const failingTarget = createScimTarget({
+        baseUrl: failing.url,
+        token: TOKEN,
+        maxRetries: 4,
+        sleep: async () => {},
+      });
+      const error = await caught(
+        failingTarget.update("user", targetId("u1"), [{ path: "a", oldValue: "x", newValue: "y" }]),
+      );
+      await failingTarget.close();
+      await failing.close();
+      expect(failing.requests).toHaveLength(1);
+      expect({ code: error.code, scope: error.scope, status: error.details.status }).toEqual({
+        code: "NotImplemented",
+        scope: "object",
+        status,
+      });
+    },
+  );
+
+  it("still retries 503 and 504 on a GET up to maxRetries", async () => {
+    const scim = target({ maxRetries: 2 });
+    stub.script(json(503, {}), json(504, {}), json(503, { detail: "still down" }));
+    const error = await caught(scim.get("user", targetId("u1"), []));
+    await scim.close();
+    expect(stub.requests).toHaveLength(3);
+    expect(error.code).toBe("InternalServerError");
+  });
+
   it("times out a GET on every attempt and reports Timeout as transient", async () => {
     const scim = target({ timeoutMs: 150, maxRetries: 1 });
     stub.script(hang, hang);
