@@ -3,6 +3,7 @@ import { rootCertificates } from "node:tls";
 import { Agent } from "undici";
 import { ConnectorError } from "../../../domain/errors.js";
 import { backoffDelay, isRetriedServerError, parseRetryAfter } from "./retry-delay.js";
+import { type Redact, secretRedactor } from "./secret-redaction.js";
 import type { RequestLabel } from "./status-errors.js";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -52,8 +53,10 @@ export interface ScimResponse {
   readonly contentType: string | null;
   /** The `Retry-After` header, read on 429. */
   readonly retryAfter: string | null;
-  /** The body with any occurrence of the token replaced, so it can go into error messages. */
+  /** The body as the app sent it: this is what is parsed. */
   readonly text: string;
+  /** Masks the token in text taken from this response, before it goes into an error (never before parsing). */
+  readonly redact: Redact;
 }
 
 export interface ScimHttp {
@@ -79,9 +82,7 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
     keepAliveTimeout: 30_000,
     ...(options.caPem ? { connect: { ca: [...rootCertificates, options.caPem] } } : {}),
   });
-  // `includes` first: the token is almost never echoed, and a split/join per response costs ~2 µs.
-  const redact = (text: string) =>
-    options.token && text.includes(options.token) ? text.split(options.token).join("[REDACTED]") : text;
+  const redact = secretRedactor(options.token);
   const common = {
     Authorization: `Bearer ${options.token}`,
     Accept: "application/scim+json",
@@ -114,7 +115,8 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
       status: response.statusCode,
       contentType: headerValue(response.headers["content-type"]),
       retryAfter: headerValue(response.headers["retry-after"]),
-      text: redact(text),
+      text,
+      redact,
     };
   }
 

@@ -16,7 +16,7 @@ import { parseTenantUrl } from "./tenant-url.js";
 export interface ScimTargetOptions {
   /** The tenant URL; a `?aadOptscim062020` flag selects that PATCH dialect and is never sent on requests. */
   readonly baseUrl: string;
-  /** The bearer secret. Never logged and redacted from error bodies. */
+  /** The bearer secret. Never logged; masked in what errors quote of a response (never in what is parsed). */
   readonly token: string;
   /** Extra CA (PEM) to trust on top of the system roots, e.g. for a self-signed test app. Verification stays on. */
   readonly caPem?: string;
@@ -80,7 +80,7 @@ export function createScimTarget(options: ScimTargetOptions): ScimTarget {
     const request = { method, path, route, ...(body === undefined ? {} : { body }) };
     const response = await http.send(request);
     if (accept.includes(response.status)) return response;
-    throw errorForStatus(request, response.status, response.text, notFound);
+    throw errorForStatus(request, response, notFound);
   }
 
   const collection = (type: ObjectType) => `/${scimResourceType(type)}s`;
@@ -125,7 +125,7 @@ export function createScimTarget(options: ScimTargetOptions): ScimTarget {
         throw incompatibleResponse(
           { method: "POST", path },
           response.status,
-          `Expected the created resource with a string id, got id ${JSON.stringify(id)}`,
+          `Expected the created resource with a string id, got id ${response.redact(String(JSON.stringify(id)))}`,
         );
       }
       return targetId(id);

@@ -351,6 +351,39 @@ describe("createScimTarget response checks", () => {
     );
     expect(error.details.body).not.toContain(TOKEN);
   });
+});
+
+describe("createScimTarget with a short token that occurs inside JSON", () => {
+  /** Two letters that every `true` contains: masking them in a body before parsing breaks the JSON. */
+  const SHORT = "ue";
+
+  it("parses a created user whose body holds the token, instead of calling it malformed JSON", async () => {
+    const scim = target({ token: SHORT });
+    stub.script(json(201, { id: "new", userName: "a", active: true }));
+    expect(await scim.create("user", { userName: "a" })).toBe("new");
+    await scim.close();
+  });
+
+  it("still reads scimType and detail of an error, and masks the token only in what the error reports", async () => {
+    const scim = target({ token: SHORT });
+    stub.script(json(400, { scimType: "mutability", detail: `token ${SHORT} rejected`, active: true }));
+    const error = await caughtConnectorError(
+      scim.update("user", targetId("u1"), [{ path: "title", oldValue: "a", newValue: "b" }]),
+    );
+    await scim.close();
+    expect(error.details.scimType).toBe("mutability");
+    expect(error.message).toBe("PATCH /Users/u1 answered 400 (mutability): token [REDACTED] rejected");
+    expect(error.details.body).not.toContain(SHORT);
+  });
+
+  it("masks the token where JSON.parse quotes a malformed body", async () => {
+    const scim = target({ token: SHORT });
+    stub.script(json(200, `{"id": "${SHORT}" x`));
+    const error = await caughtConnectorError(scim.get("user", targetId("u1"), []));
+    await scim.close();
+    expect(error.message).toMatch(/got malformed JSON/);
+    expect(error.message).not.toContain(SHORT);
+  });
 
   it("accepts a PATCH answered by 200 with a body or by 204, and a DELETE answered by 404", async () => {
     const scim = target();
