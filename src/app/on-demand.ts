@@ -13,6 +13,7 @@ import { scopeUser } from "../pipeline/scope.js";
 import { buildSourceView } from "../pipeline/source-view.js";
 import type { StateStore } from "../state/state-store.js";
 import type { CycleDeps } from "./cycle-deps.js";
+import { type AppCopy, appCopyStep, linkAsHeld, readAppCopy } from "./on-demand-app-copy.js";
 import { applyCycle, prepareCycle } from "./run-cycle.js";
 
 /** What provisioning one user on demand did, after Entra's `provisionOnDemand` response. */
@@ -52,6 +53,13 @@ async function assignedGroupsOf(
     .map((id) => ({ id, attributes: {}, memberIds: [user.id] }));
 }
 
+/** What the one-user read found: the user, their assigned groups, and the app's copy of them. */
+interface Seen {
+  user: SourceUser | null;
+  groups: SourceGroup[];
+  copy: AppCopy;
+}
+
 /**
  * A source that holds one user: the tenant as the pipeline sees it when provisioning on demand. The user
  * and the assignments are read once, whatever the pipeline asks first.
@@ -60,7 +68,8 @@ function subjectSource(
   source: SourceConnector,
   servicePrincipalId: string,
   idOrUpn: string,
-  seen: { user: SourceUser | null; groups: SourceGroup[] },
+  seen: Seen,
+  readCopy: (user: SourceUser) => Promise<AppCopy>,
 ): SourceConnector {
   const assignments = source.readAssignments(servicePrincipalId);
   return {
@@ -71,6 +80,8 @@ function subjectSource(
     readAssignments: () => assignments,
     readAll: async (selection) => {
       seen.user = await source.readUser(idOrUpn, selection);
+      // Before anything is planned, so the plan compares with what the app holds.
+      if (seen.user) seen.copy = await readCopy(seen.user);
       const groupIds = (await assignments).assignments
         .filter((a) => a.principalType === "Group")
         .map((a) => a.principalId);
@@ -89,10 +100,15 @@ function subjectSource(
  * The state store as a one-user run must see it: only the subject's link (otherwise every other linked user
  * would look gone from the source and be disabled), no cycle row, and neither the connector data store nor
  * the job state (watermark, last successful cycle) written. Links, escrows and the provisioning-log entry
- * are recorded as in a cycle. Everything else passes through, whatever the store grows.
+ * are recorded as in a cycle. The subject's link reads as what the app holds (see `linkAsHeld`). Everything
+ * else passes through, whatever the store grows.
  */
-function subjectStore(store: StateStore, seen: { user: SourceUser | null }): StateStore {
+function subjectStore(store: StateStore, seen: Seen): StateStore {
   const overrides: Partial<StateStore> = {
+    link: (job, type, id) => {
+      const stored = store.link(job, type, id);
+      return stored && type === "user" && id === seen.user?.id ? linkAsHeld(stored, seen.copy) : stored;
+    },
     // No watermark: the one-user tenant is always read whole, never as a delta (nor logged as a rejected one).
     getJobState: (job) => ({ ...store.getJobState(job), watermark: null }),
     linkTargets: (job, type) => {
@@ -135,10 +151,11 @@ export async function provisionOnDemand(
     "success",
     `Connected to ${job.template.displayName}`,
   );
-  const seen: { user: SourceUser | null; groups: SourceGroup[] } = { user: null, groups: [] };
+  const seen: Seen = { user: null, groups: [], copy: { kind: "unlinked" } };
+  const readCopy = (subject: SourceUser) => readAppCopy(deps.store, deps.target, job, subject);
   const scoped: CycleDeps = {
     ...deps,
-    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen),
+    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen, readCopy),
     store: subjectStore(deps.store, seen),
     logger: deps.logger.child({ onDemand: idOrUpn }),
   };
@@ -155,17 +172,38 @@ export async function provisionOnDemand(
     return { status: "Failure", steps: [connected, missing], entry: null };
   }
   const summary = await applyCycle(scoped, prepared);
+  const upn = String(user.attributes.userPrincipalName ?? user.id);
+  const matched = appCopyStep(seen.copy, job, upn);
   const [entry] = deps.store.logs({ job: job.name, cycleId: summary.cycle.cycleId, object: user.id });
-  if (entry) return { status: entry.status, steps: [connected, ...entry.steps], entry };
+  if (entry)
+    return { status: entry.status, steps: [connected, ...withMatchStep(entry.steps, matched)], entry };
   // Nothing planned: the user is not assigned and was never provisioned. Show why, as Entra does.
   const { appRoles, assignments } = await scoped.source.readAssignments(deps.servicePrincipalId);
   const view = buildSourceView(new MemoryUsers([user]), seen.groups, appRoles, assignments);
-  const upn = String(user.attributes.userPrincipalName ?? user.id);
+  const scope = scopeUser(job, view, user);
   const imported = step(
     "EntryImport",
     "import",
     "success",
     `Retrieved User '${upn}' from Microsoft Entra ID`,
   );
-  return { status: "Skipped", steps: [connected, imported, scopeUser(job, view, user).step], entry: null };
+  const skipped: ProvisioningStep = {
+    name: "EntrySynchronizationSkip",
+    type: "processing",
+    status: "skipped",
+    description: `${upn} is out of scope (${scope.reason ?? "not in scope"}); it is not provisioned`,
+    details: { SkipReason: "NotEffectivelyEntitled", ReportableIdentifier: upn },
+  };
+  const steps = [connected, imported, ...(matched ? [matched] : []), scope.step, skipped];
+  return { status: "Skipped", steps, entry: null };
+}
+
+/** The steps with the app-copy match step after the import, Entra's order for a linked object. */
+function withMatchStep(
+  steps: readonly ProvisioningStep[],
+  matched: ProvisioningStep | null,
+): ProvisioningStep[] {
+  if (!matched) return [...steps];
+  const afterImport = steps.findIndex((s) => s.type === "import") + 1;
+  return [...steps.slice(0, afterImport), matched, ...steps.slice(afterImport)];
 }
