@@ -5,6 +5,7 @@ import type { ProvisioningStep } from "../domain/provisioning-log.js";
 import type { SourceUser } from "../domain/source.js";
 import type { TargetConnector, TargetResource } from "../domain/target.js";
 import type { FlatAttributes } from "../domain/values.js";
+import { matchingStep } from "../pipeline/match.js";
 import { REDACTED } from "../plan/redaction.js";
 import type { LinkRecord } from "../state/link.js";
 import type { StateStore } from "../state/state-store.js";
@@ -64,11 +65,6 @@ export function linkAsHeld(link: LinkRecord, copy: AppCopy): LinkRecord {
  */
 export function appCopyStep(copy: AppCopy, job: JobDefinition, upn: string): ProvisioningStep | null {
   const app = job.template.displayName;
-  const matching = (
-    status: ProvisioningStep["status"],
-    description: string,
-    details: Record<string, string> = {},
-  ): ProvisioningStep => ({ name: "EntryImport", type: "matching", status, description, details });
   switch (copy.kind) {
     case "unlinked":
       return null;
@@ -78,20 +74,20 @@ export function appCopyStep(copy: AppCopy, job: JobDefinition, upn: string): Pro
         path,
         redacted.has(path) ? REDACTED : JSON.stringify(value),
       ]);
-      return matching("success", `Retrieved '${upn}' from ${app} by its linked id`, {
+      return matchingStep("success", `Retrieved '${upn}' from ${app} by its linked id`, {
         id: copy.resource.id,
         matchedOn: "linked id",
         ...Object.fromEntries(values),
       });
     }
     case "gone":
-      return matching(
+      return matchingStep(
         "warning",
         `The entry linked to '${upn}' (id ${copy.link.targetId}) is no longer in ${app}`,
         { id: copy.link.targetId, matchedOn: "linked id" },
       );
     case "unreadable":
-      return matching("failure", `Failed to read '${upn}' from ${app}: ${copy.error.message}`, {
+      return matchingStep("failure", `Failed to read '${upn}' from ${app}: ${copy.error.message}`, {
         id: copy.link.targetId,
       });
   }

@@ -22,7 +22,8 @@ export type MatchResult =
   | { readonly kind: "noValue"; readonly step: ProvisioningStep }
   | { readonly kind: "error"; readonly error: ConnectorError; readonly step: ProvisioningStep };
 
-const matchingStep = (
+/** Entra's matching step (named `EntryImport`, typed `matching`), for every way an object is looked up in the app. */
+export const matchingStep = (
   status: ProvisioningStep["status"],
   description: string,
   details: Record<string, string> = {},
