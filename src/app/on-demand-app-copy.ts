@@ -1,12 +1,10 @@
 import type { JobDefinition } from "../config/job-definition.js";
-import { redactedPathsOf } from "../config/job-definition.js";
 import { ConnectorError } from "../domain/errors.js";
 import type { ProvisioningStep } from "../domain/provisioning-log.js";
 import type { SourceUser } from "../domain/source.js";
 import type { TargetConnector, TargetResource } from "../domain/target.js";
 import type { FlatAttributes } from "../domain/values.js";
-import { matchingStep } from "../pipeline/match.js";
-import { REDACTED } from "../plan/redaction.js";
+import { appValueDetails, matchingStep } from "../pipeline/match.js";
 import type { LinkRecord } from "../state/link.js";
 import type { StateStore } from "../state/state-store.js";
 
@@ -68,18 +66,12 @@ export function appCopyStep(copy: AppCopy, job: JobDefinition, upn: string): Pro
   switch (copy.kind) {
     case "unlinked":
       return null;
-    case "found": {
-      const redacted = redactedPathsOf(job, "user");
-      const values = Object.entries(copy.resource.attributes).map(([path, value]) => [
-        path,
-        redacted.has(path) ? REDACTED : JSON.stringify(value),
-      ]);
+    case "found":
       return matchingStep("success", `Retrieved '${upn}' from ${app} by its linked id`, {
         id: copy.resource.id,
         matchedOn: "linked id",
-        ...Object.fromEntries(values),
+        ...appValueDetails(copy.resource.attributes, job.users.redactedPaths),
       });
-    }
     case "gone":
       return matchingStep(
         "warning",

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CycleDeps } from "../../src/app/cycle-deps.js";
 import { provisionOnDemand } from "../../src/app/on-demand.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
-import { smallTenant } from "../support/tenants.js";
+import { GraphAdmin } from "../support/graph-admin.js";
+import { ids, smallTenant } from "../support/tenants.js";
 
 describe("provisioning one user on demand on a job that already has a watermark", () => {
   let env: EngineEnv;
@@ -80,6 +81,66 @@ describe("provisioning a linked user on demand reads the user from the app", () 
       { displayName: "title", oldValue: '"Changed in the app"', newValue: '"Engineer"' },
     ]);
     expect((await env.scim.users()).find((u) => u.id === alice.id)?.title).toBe("Engineer");
+  });
+});
+
+describe("provisioning on demand a user the app already holds but the engine has not linked", () => {
+  let env: EngineEnv;
+  afterEach(async () => env.close());
+
+  it("says which matching attribute found it, shows the app's values (Redact() ones hidden) and the difference from them", async () => {
+    env = await startEngineEnv({
+      tenant: smallTenant(),
+      job: { users: { mappings: [{ target: "title", expression: "Redact([jobTitle])" }] } },
+    });
+    const created = await fetch(`${env.scim.url}/Users`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${env.scim.token}`, "Content-Type": "application/scim+json" },
+      body: JSON.stringify({
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: "alice@contoso.test",
+        displayName: "Alice (set in the app)",
+        title: "Secret title in the app",
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const result = await provisionOnDemand(env.deps, env.job, "alice@contoso.test");
+
+    const match = result.steps.find((s) => s.type === "matching");
+    expect(match).toMatchObject({
+      status: "success",
+      details: { matchedOn: "userName", displayName: '"Alice (set in the app)"', title: "[Redact]" },
+    });
+    expect(JSON.stringify(result)).not.toContain("Secret title");
+    expect(result.entry?.modifiedProperties.find((p) => p.displayName === "displayName")).toEqual({
+      displayName: "displayName",
+      oldValue: '"Alice (set in the app)"',
+      newValue: '"Alice Adams"',
+    });
+  });
+
+  it("warns that the linked entry is gone from the app, and the update fails as InvalidAnchor", async () => {
+    env = await startEngineEnv({ tenant: smallTenant() });
+    await env.sync();
+    const alice = (await env.scim.users()).find((u) => u.userName === "alice@contoso.test")!;
+    const deleted = await fetch(`${env.scim.url}/Users/${alice.id}`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${env.scim.token}` },
+    });
+    expect(deleted.status).toBe(204);
+    const admin = new GraphAdmin(env.graph, smallTenant().application.clientSecret);
+    await admin.updateUser(ids.alice, { jobTitle: "Principal Engineer" });
+    await admin.close();
+
+    const result = await provisionOnDemand(env.deps, env.job, "alice@contoso.test");
+
+    expect(result.steps.find((s) => s.type === "matching")).toMatchObject({
+      status: "warning",
+      description: `The entry linked to 'alice@contoso.test' (id ${alice.id}) is no longer in Generic SCIM app`,
+    });
+    expect(result.status).toBe("Failure");
+    expect(result.entry?.errorCode).toBe("InvalidAnchor");
   });
 });
 
