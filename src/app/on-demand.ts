@@ -53,11 +53,15 @@ async function assignedGroupsOf(
     .map((id) => ({ id, attributes: {}, memberIds: [user.id] }));
 }
 
-/** What the one-user read found: the user, their assigned groups, and the app's copy of them. */
+/**
+ * What the one-user read found: the user, their assigned groups, the app's copy of them, and the matching
+ * step that shows that copy (null for a user not linked yet, whom the pipeline matches itself).
+ */
 interface Seen {
   user: SourceUser | null;
   groups: SourceGroup[];
   copy: AppCopy;
+  matched: ProvisioningStep | null;
 }
 
 /**
@@ -69,7 +73,7 @@ function subjectSource(
   servicePrincipalId: string,
   idOrUpn: string,
   seen: Seen,
-  readCopy: (user: SourceUser) => Promise<AppCopy>,
+  inspectApp: (user: SourceUser) => Promise<void>,
 ): SourceConnector {
   const assignments = source.readAssignments(servicePrincipalId);
   return {
@@ -81,7 +85,7 @@ function subjectSource(
     readAll: async (selection) => {
       seen.user = await source.readUser(idOrUpn, selection);
       // Before anything is planned, so the plan compares with what the app holds.
-      if (seen.user) seen.copy = await readCopy(seen.user);
+      if (seen.user) await inspectApp(seen.user);
       const groupIds = (await assignments).assignments
         .filter((a) => a.principalType === "Group")
         .map((a) => a.principalId);
@@ -100,8 +104,8 @@ function subjectSource(
  * The state store as a one-user run must see it: only the subject's link (otherwise every other linked user
  * would look gone from the source and be disabled), no cycle row, and neither the connector data store nor
  * the job state (watermark, last successful cycle) written. Links, escrows and the provisioning-log entry
- * are recorded as in a cycle. The subject's link reads as what the app holds (see `linkAsHeld`). Everything
- * else passes through, whatever the store grows.
+ * are recorded as in a cycle. The subject's link reads as what the app holds (see `linkAsHeld`), and its log
+ * entry gets the matching step that read it. Everything else passes through, whatever the store grows.
  */
 function subjectStore(store: StateStore, seen: Seen): StateStore {
   const overrides: Partial<StateStore> = {
@@ -116,6 +120,8 @@ function subjectStore(store: StateStore, seen: Seen): StateStore {
       return new Map(link ? [[link.sourceId, link.targetId]] : []);
     },
     startCycle: () => {},
+    recordBatch: (job, batch) =>
+      store.recordBatch(job, { ...batch, logEntries: withMatchStep(batch.logEntries, seen) }),
     commitCycle: (commit) => store.commitCycle({ ...commit, mirror: null, jobState: null }),
   };
   return new Proxy(store, {
@@ -151,11 +157,14 @@ export async function provisionOnDemand(
     "success",
     `Connected to ${job.template.displayName}`,
   );
-  const seen: Seen = { user: null, groups: [], copy: { kind: "unlinked" } };
-  const readCopy = (subject: SourceUser) => readAppCopy(deps.store, deps.target, job, subject);
+  const seen: Seen = { user: null, groups: [], copy: { kind: "unlinked" }, matched: null };
+  const inspectApp = async (subject: SourceUser) => {
+    seen.copy = await readAppCopy(deps.store, deps.target, job, subject);
+    seen.matched = appCopyStep(seen.copy, job, upnOf(subject));
+  };
   const scoped: CycleDeps = {
     ...deps,
-    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen, readCopy),
+    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen, inspectApp),
     store: subjectStore(deps.store, seen),
     logger: deps.logger.child({ onDemand: idOrUpn }),
   };
@@ -172,15 +181,13 @@ export async function provisionOnDemand(
     return { status: "Failure", steps: [connected, missing], entry: null };
   }
   const summary = await applyCycle(scoped, prepared);
-  const upn = String(user.attributes.userPrincipalName ?? user.id);
-  const matched = appCopyStep(seen.copy, job, upn);
   const [entry] = deps.store.logs({ job: job.name, cycleId: summary.cycle.cycleId, object: user.id });
-  if (entry)
-    return { status: entry.status, steps: [connected, ...withMatchStep(entry.steps, matched)], entry };
+  if (entry) return { status: entry.status, steps: [connected, ...entry.steps], entry };
   // Nothing planned: the user is not assigned and was never provisioned. Show why, as Entra does.
   const { appRoles, assignments } = await scoped.source.readAssignments(deps.servicePrincipalId);
   const view = buildSourceView(new MemoryUsers([user]), seen.groups, appRoles, assignments);
   const scope = scopeUser(job, view, user);
+  const upn = upnOf(user);
   const imported = step(
     "EntryImport",
     "import",
@@ -194,16 +201,24 @@ export async function provisionOnDemand(
     description: `${upn} is out of scope (${scope.reason ?? "not in scope"}); it is not provisioned`,
     details: { SkipReason: "NotEffectivelyEntitled", ReportableIdentifier: upn },
   };
-  const steps = [connected, imported, ...(matched ? [matched] : []), scope.step, skipped];
+  const steps = [connected, imported, ...(seen.matched ? [seen.matched] : []), scope.step, skipped];
   return { status: "Skipped", steps, entry: null };
 }
 
-/** The steps with the app-copy match step after the import, Entra's order for a linked object. */
-function withMatchStep(
-  steps: readonly ProvisioningStep[],
-  matched: ProvisioningStep | null,
-): ProvisioningStep[] {
-  if (!matched) return [...steps];
-  const afterImport = steps.findIndex((s) => s.type === "import") + 1;
-  return [...steps.slice(0, afterImport), matched, ...steps.slice(afterImport)];
+const upnOf = (user: SourceUser) => String(user.attributes.userPrincipalName ?? user.id);
+
+/** The subject's log entries with the app-copy matching step after the import, Entra's order for a linked object. */
+function* withMatchStep(entries: Iterable<ProvisioningLogEntry>, seen: Seen): Iterable<ProvisioningLogEntry> {
+  for (const entry of entries) {
+    const matched = seen.matched;
+    if (!matched || entry.objectType !== "user" || entry.sourceId !== seen.user?.id) {
+      yield entry;
+      continue;
+    }
+    const afterImport = entry.steps.findIndex((s) => s.type === "import") + 1;
+    yield {
+      ...entry,
+      steps: [...entry.steps.slice(0, afterImport), matched, ...entry.steps.slice(afterImport)],
+    };
+  }
 }

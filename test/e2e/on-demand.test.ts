@@ -81,6 +81,9 @@ describe("provisioning a linked user on demand reads the user from the app", () 
       { displayName: "title", oldValue: '"Changed in the app"', newValue: '"Engineer"' },
     ]);
     expect((await env.scim.users()).find((u) => u.id === alice.id)?.title).toBe("Engineer");
+    // The provisioning log keeps the step too, as `entra-sync logs` shows it.
+    const [logged] = env.runtime.store.logs({ job: "e2e", object: "alice@contoso.test", action: "Update" });
+    expect(logged?.steps.map((s) => s.type)).toEqual(["import", "matching", "scoping", "export"]);
   });
 });
 
