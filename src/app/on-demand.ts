@@ -13,6 +13,7 @@ import { scopeUser } from "../pipeline/scope.js";
 import { buildSourceView } from "../pipeline/source-view.js";
 import type { StateStore } from "../state/state-store.js";
 import type { CycleDeps } from "./cycle-deps.js";
+import { type AppCopy, appCopyStep, linkAsHeld, readAppCopy } from "./on-demand-app-copy.js";
 import { applyCycle, prepareCycle } from "./run-cycle.js";
 
 /** What provisioning one user on demand did, after Entra's `provisionOnDemand` response. */
@@ -53,6 +54,17 @@ async function assignedGroupsOf(
 }
 
 /**
+ * What the one-user read found: the user, their assigned groups, the app's copy of them, and the matching
+ * step that shows that copy (null for a user not linked yet, whom the pipeline matches itself).
+ */
+interface Seen {
+  user: SourceUser | null;
+  groups: SourceGroup[];
+  copy: AppCopy;
+  matched: ProvisioningStep | null;
+}
+
+/**
  * A source that holds one user: the tenant as the pipeline sees it when provisioning on demand. The user
  * and the assignments are read once, whatever the pipeline asks first.
  */
@@ -60,7 +72,8 @@ function subjectSource(
   source: SourceConnector,
   servicePrincipalId: string,
   idOrUpn: string,
-  seen: { user: SourceUser | null; groups: SourceGroup[] },
+  seen: Seen,
+  inspectApp: (user: SourceUser) => Promise<void>,
 ): SourceConnector {
   const assignments = source.readAssignments(servicePrincipalId);
   return {
@@ -71,6 +84,8 @@ function subjectSource(
     readAssignments: () => assignments,
     readAll: async (selection) => {
       seen.user = await source.readUser(idOrUpn, selection);
+      // Before anything is planned, so the plan compares with what the app holds.
+      if (seen.user) await inspectApp(seen.user);
       const groupIds = (await assignments).assignments
         .filter((a) => a.principalType === "Group")
         .map((a) => a.principalId);
@@ -89,10 +104,15 @@ function subjectSource(
  * The state store as a one-user run must see it: only the subject's link (otherwise every other linked user
  * would look gone from the source and be disabled), no cycle row, and neither the connector data store nor
  * the job state (watermark, last successful cycle) written. Links, escrows and the provisioning-log entry
- * are recorded as in a cycle. Everything else passes through, whatever the store grows.
+ * are recorded as in a cycle. The subject's link reads as what the app holds (see `linkAsHeld`), and its log
+ * entry gets the matching step that read it. Everything else passes through, whatever the store grows.
  */
-function subjectStore(store: StateStore, seen: { user: SourceUser | null }): StateStore {
+function subjectStore(store: StateStore, seen: Seen): StateStore {
   const overrides: Partial<StateStore> = {
+    link: (job, type, id) => {
+      const stored = store.link(job, type, id);
+      return stored && type === "user" && id === seen.user?.id ? linkAsHeld(stored, seen.copy) : stored;
+    },
     // No watermark: the one-user tenant is always read whole, never as a delta (nor logged as a rejected one).
     getJobState: (job) => ({ ...store.getJobState(job), watermark: null }),
     linkTargets: (job, type) => {
@@ -100,6 +120,8 @@ function subjectStore(store: StateStore, seen: { user: SourceUser | null }): Sta
       return new Map(link ? [[link.sourceId, link.targetId]] : []);
     },
     startCycle: () => {},
+    recordBatch: (job, batch) =>
+      store.recordBatch(job, { ...batch, logEntries: withMatchStep(batch.logEntries, seen) }),
     commitCycle: (commit) => store.commitCycle({ ...commit, mirror: null, jobState: null }),
   };
   return new Proxy(store, {
@@ -135,10 +157,14 @@ export async function provisionOnDemand(
     "success",
     `Connected to ${job.template.displayName}`,
   );
-  const seen: { user: SourceUser | null; groups: SourceGroup[] } = { user: null, groups: [] };
+  const seen: Seen = { user: null, groups: [], copy: { kind: "unlinked" }, matched: null };
+  const inspectApp = async (subject: SourceUser) => {
+    seen.copy = await readAppCopy(deps.store, deps.target, job, subject);
+    seen.matched = appCopyStep(seen.copy, job, upnOf(subject));
+  };
   const scoped: CycleDeps = {
     ...deps,
-    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen),
+    source: subjectSource(deps.source, deps.servicePrincipalId, idOrUpn, seen, inspectApp),
     store: subjectStore(deps.store, seen),
     logger: deps.logger.child({ onDemand: idOrUpn }),
   };
@@ -160,12 +186,39 @@ export async function provisionOnDemand(
   // Nothing planned: the user is not assigned and was never provisioned. Show why, as Entra does.
   const { appRoles, assignments } = await scoped.source.readAssignments(deps.servicePrincipalId);
   const view = buildSourceView(new MemoryUsers([user]), seen.groups, appRoles, assignments);
-  const upn = String(user.attributes.userPrincipalName ?? user.id);
+  const scope = scopeUser(job, view, user);
+  const upn = upnOf(user);
   const imported = step(
     "EntryImport",
     "import",
     "success",
     `Retrieved User '${upn}' from Microsoft Entra ID`,
   );
-  return { status: "Skipped", steps: [connected, imported, scopeUser(job, view, user).step], entry: null };
+  const skipped: ProvisioningStep = {
+    name: "EntrySynchronizationSkip",
+    type: "processing",
+    status: "skipped",
+    description: `${upn} is out of scope (${scope.reason ?? "not in scope"}); it is not provisioned`,
+    details: { SkipReason: "NotEffectivelyEntitled", ReportableIdentifier: upn },
+  };
+  const steps = [connected, imported, ...(seen.matched ? [seen.matched] : []), scope.step, skipped];
+  return { status: "Skipped", steps, entry: null };
+}
+
+const upnOf = (user: SourceUser) => String(user.attributes.userPrincipalName ?? user.id);
+
+/** The subject's log entries with the app-copy matching step after the import, Entra's order for a linked object. */
+function* withMatchStep(entries: Iterable<ProvisioningLogEntry>, seen: Seen): Iterable<ProvisioningLogEntry> {
+  for (const entry of entries) {
+    const matched = seen.matched;
+    if (!matched || entry.objectType !== "user" || entry.sourceId !== seen.user?.id) {
+      yield entry;
+      continue;
+    }
+    const afterImport = entry.steps.findIndex((s) => s.type === "import") + 1;
+    yield {
+      ...entry,
+      steps: [...entry.steps.slice(0, afterImport), matched, ...entry.steps.slice(afterImport)],
+    };
+  }
 }

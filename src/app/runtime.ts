@@ -11,6 +11,7 @@ import type { Logger } from "../observability/logger.js";
 import { notifyQuarantine } from "../observability/notifier.js";
 import { SqliteStateStore } from "../state/sqlite-store.js";
 import type { StateStore } from "../state/state-store.js";
+import { appRoleDirectory } from "./app-role-directory.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import { notificationChannels } from "./notification-channels.js";
 
@@ -43,14 +44,17 @@ export function openRuntime(
 ): Runtime {
   const { config, baseDir } = loaded;
   const graph = config.source.graph;
-  const source = createGraphSource({
-    tenantId: graph.tenantId,
-    clientId: graph.clientId,
-    clientSecret: resolveSecret(graph.clientSecret, env, baseDir),
-    authorityHost: graph.authorityHost,
-    graphBaseUrl: graph.baseUrl,
-    caPem: readCa(baseDir, graph.caFile),
-  });
+  const roles = appRoleDirectory(
+    createGraphSource({
+      tenantId: graph.tenantId,
+      clientId: graph.clientId,
+      clientSecret: resolveSecret(graph.clientSecret, env, baseDir),
+      authorityHost: graph.authorityHost,
+      graphBaseUrl: graph.baseUrl,
+      caPem: readCa(baseDir, graph.caFile),
+    }),
+  );
+  const source = roles.remembering;
   const store = new SqliteStateStore(resolve(baseDir, config.state.path), {
     logRetentionDays: config.state.logRetentionDays,
   });
@@ -65,6 +69,7 @@ export function openRuntime(
         caPem: readCa(baseDir, t.caFile),
         timeoutMs: t.timeoutSeconds * 1000,
         maxConnections: t.concurrency,
+        appRoles: roles.lookup,
         onRequest: hooks.onScimRequest ? (info) => hooks.onScimRequest?.(job.name, info) : undefined,
       });
       targets.set(job.name, target);

@@ -3,6 +3,7 @@ import { ConnectorError } from "../domain/errors.js";
 import type { ProvisioningStep } from "../domain/provisioning-log.js";
 import type { TargetConnector, TargetResource } from "../domain/target.js";
 import type { FlatAttributes } from "../domain/values.js";
+import { REDACTED } from "../plan/redaction.js";
 
 /** What the matching queries found for one object. */
 export type MatchResult =
@@ -22,11 +23,28 @@ export type MatchResult =
   | { readonly kind: "noValue"; readonly step: ProvisioningStep }
   | { readonly kind: "error"; readonly error: ConnectorError; readonly step: ProvisioningStep };
 
-const matchingStep = (
+/** Entra's matching step (named `EntryImport`, typed `matching`), for every way an object is looked up in the app. */
+export const matchingStep = (
   status: ProvisioningStep["status"],
   description: string,
   details: Record<string, string> = {},
 ): ProvisioningStep => ({ name: "EntryImport", type: "matching", status, description, details });
+
+/**
+ * The app's current value of each mapped attribute, as JSON text, for a matching step's details (Entra
+ * shows the target's attributes there); Redact() attributes as `[Redact]`, as everywhere people look.
+ */
+export function appValueDetails(
+  attributes: FlatAttributes,
+  redactedPaths: ReadonlySet<string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([path, value]) => [
+      path,
+      redactedPaths.has(path) ? REDACTED : JSON.stringify(value),
+    ]),
+  );
+}
 
 /**
  * Entra's matching: try each matching attribute in precedence order with one `eq` query; the first
@@ -78,6 +96,7 @@ export async function matchObject(
         step: matchingStep("success", `Retrieved '${value}' from ${appName}`, {
           id: hit.id,
           matchedOn: mapping.target,
+          ...appValueDetails(hit.attributes, definition.redactedPaths),
         }),
       };
     }

@@ -7,6 +7,7 @@ import {
   type SourceGroup,
   type SourceUser,
 } from "../domain/source.js";
+import type { ScopingResult } from "../scoping/index.js";
 import type { DisableReason } from "../state/link.js";
 import { sourceAttributeReader } from "./attribute-reader.js";
 import type { SourceView } from "./source-view.js";
@@ -23,6 +24,8 @@ export interface ScopeDecision {
   readonly isSoftDeleted: boolean;
   /** Why the object is soft-deleted from the app's point of view; null when it is not. */
   readonly exit: DisableReason | null;
+  /** Why the object is not provisioned, in words (see `notProvisionedReason`); null when it is. */
+  readonly reason: string | null;
   /** The assignments that put a user in scope (direct and through direct group membership). */
   readonly assignments: readonly AppRoleAssignment[];
   readonly step: ProvisioningStep;
@@ -49,22 +52,53 @@ function exitReason(
   return null;
 }
 
+/**
+ * Why an object is not provisioned, in words, as Entra's on-demand scoping step says it: not assigned (or
+ * only with Default Access where the app leaves that role out), the first clause each scoping filter failed
+ * on, disabled, or deleted. Null when it is provisioned.
+ */
+function notProvisionedReason(
+  exit: DisableReason | null,
+  assignments: readonly AppRoleAssignment[],
+  filter: ScopingResult,
+): string | null {
+  switch (exit) {
+    case null:
+    case "missingFromSource":
+      return null;
+    case "softDeleted":
+      return "deleted in Microsoft Entra ID";
+    case "unassigned":
+      return assignments.length > 0
+        ? "assigned only with the Default Access role, which this application does not provision"
+        : "not assigned to the application";
+    case "scopingFilter":
+      return `failed the scoping filter: ${filter.failed.join("; nor ") || "no filter matched"}`;
+    case "accountDisabled":
+      return "disabled in Microsoft Entra ID (accountEnabled is false)";
+  }
+}
+
 function scopingStep(
   kind: "User" | "Group",
   d: { assigned: boolean; active: boolean; filterPassed: boolean; inScope: boolean },
   scopeAll: boolean,
   filterDetails: Record<string, string>,
+  reason: string | null,
 ): ProvisioningStep {
+  const question = `Determine if ${kind} in scope by evaluating against each scoping filter`;
   return {
     name: "EntrySynchronizationScoping",
     type: "scoping",
     status: d.inScope && d.active ? "success" : "skipped",
-    description: `Determine if ${kind} in scope by evaluating against each scoping filter`,
+    description: reason === null ? question : `${question}: out of scope, ${reason}`,
     details: {
       "Active in the source system": String(d.active),
       ...(scopeAll ? { "Scope sync all": "True" } : { "Assigned to the application": String(d.assigned) }),
       "Scoping filter evaluation passed": String(d.filterPassed),
       ...filterDetails,
+      IsInProvisioningScope: String(reason === null),
+      ...(reason === null ? {} : { Reason: reason }),
     },
   };
 }
@@ -75,19 +109,21 @@ function decide(
   job: JobDefinition,
   assignments: readonly AppRoleAssignment[],
   assigned: boolean,
-  filter: { inScope: boolean; details: Record<string, string> },
+  filter: ScopingResult,
   active: boolean,
   removed: boolean,
 ): ScopeDecision {
   const inScope = assigned && filter.inScope;
   const exit = exitReason(assigned, filter.inScope, active, removed);
   const flags = { assigned, active, filterPassed: filter.inScope, inScope };
+  const reason = notProvisionedReason(exit, assignments, filter);
   return {
     ...flags,
     isSoftDeleted: exit !== null,
     exit,
+    reason,
     assignments,
-    step: scopingStep(kind, flags, job.config.scope === "all", filter.details),
+    step: scopingStep(kind, flags, job.config.scope === "all", filter.details, reason),
   };
 }
 
@@ -109,7 +145,7 @@ export function scopeGroup(job: JobDefinition, view: SourceView, group: SourceGr
   const assigned = job.config.scope === "all" || assignments.length > 0;
   const filter = job.groups
     ? job.groups.scoping.evaluate(sourceAttributeReader(group.attributes))
-    : { inScope: false, details: {} };
+    : { inScope: false, details: {}, failed: [] };
   return decide(
     "Group",
     job,

@@ -33,24 +33,26 @@ export function compileScopingFilters(filters: readonly ScopingFilter[]): Compil
   return {
     evaluate(attribute): ScopingResult {
       if (compiled.length === 0)
-        return { inScope: true, details: { result: "in scope: no scoping filters" } };
+        return { inScope: true, details: { result: "passed: no scoping filters" }, failed: [] };
       const details: Record<string, string> = {};
       const passing: number[] = [];
+      const firstFailures: string[] = [];
       compiled.forEach((clauses, f) => {
-        let all = true;
+        let firstFailure: string | undefined;
         for (const { key, clause, label, test } of clauses) {
           const value = attribute(clause.attribute);
           const ok = test(value);
-          all &&= ok;
+          if (!ok) firstFailure ??= `${key}: ${label} (value ${show(value)})`;
           details[key] = `${label}: ${ok} (value ${show(value)})`;
         }
-        if (all) passing.push(f + 1);
+        if (firstFailure === undefined) passing.push(f + 1);
+        else firstFailures.push(firstFailure);
       });
       const inScope = passing.length > 0;
       details.result = inScope
-        ? `in scope: filter ${passing.join(", ")} matched`
-        : `out of scope: none of ${compiled.length} filter(s) matched`;
-      return { inScope, details };
+        ? `passed: filter ${passing.join(", ")} matched`
+        : `failed: none of ${compiled.length} filter(s) matched`;
+      return { inScope, details, failed: inScope ? [] : firstFailures };
     },
   };
 }

@@ -17,6 +17,11 @@ export interface ScopingResult {
   inScope: boolean;
   /** human-readable per-clause trace, for the provisioning log's scoping step */
   details: Record<string, string>;
+  /**
+   * Out of scope: the first clause each filter failed on, with the value it saw (`department EQUALS "Sales"
+   * (value "R&D")`), so a person is told which clause to look at. Empty when in scope.
+   */
+  failed: readonly string[];
 }
 
 export interface CompiledScoping {

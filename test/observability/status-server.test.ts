@@ -137,6 +137,8 @@ describe("the status server in front of a daemon, over loopback HTTP", () => {
     expect(result.steps.map((s) => `${s.name}:${s.status}`)).toEqual([
       "TestConnection:success",
       "EntryImport:success",
+      // The match step: on demand reads the linked user from the app.
+      "EntryImport:success",
       "EntrySynchronizationScoping:success",
       "EntryExportUpdate:success",
     ]);
@@ -179,11 +181,11 @@ describe("the status server in front of a daemon, over loopback HTTP", () => {
     });
     expect(result.status).toBe("Skipped");
     expect(result.entry).toBeNull();
-    expect(result.steps.at(-1)).toMatchObject({
-      type: "scoping",
+    expect(result.steps.find((s) => s.type === "scoping")).toMatchObject({
       status: "skipped",
-      details: { "Assigned to the application": "false" },
+      details: { "Assigned to the application": "false", Reason: "not assigned to the application" },
     });
+    expect(result.steps.at(-1)?.details.SkipReason).toBe("NotEffectivelyEntitled");
     const missing = await json<OnDemandResult>("/api/jobs/e2e/provision", {
       method: "POST",
       headers: { "content-type": "application/json" },

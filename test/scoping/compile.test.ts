@@ -134,7 +134,8 @@ describe("compileScopingFilters", () => {
   it("puts everything in scope when there are no filters", () => {
     expect(compileScopingFilters([]).evaluate(() => undefined)).toEqual({
       inScope: true,
-      details: { result: "in scope: no scoping filters" },
+      details: { result: "passed: no scoping filters" },
+      failed: [],
     });
   });
 
@@ -150,9 +151,21 @@ describe("compileScopingFilters", () => {
       "filter 1 clause 1": 'department EQUALS "Engineering": false (value "Sales")',
       "filter 1 clause 2": "jobTitle IS NOT NULL: false (value absent)",
       "filter 2 clause 1": 'employeeId Greater_Than_OR_EQUALS "1000000": true (value "1500000")',
-      result: "in scope: filter 2 matched",
+      result: "passed: filter 2 matched",
     });
-    expect(scoping.evaluate(user({})).details.result).toBe("out of scope: none of 2 filter(s) matched");
+    expect(scoping.evaluate(user({})).details.result).toBe("failed: none of 2 filter(s) matched");
+  });
+
+  it("names the first clause each filter failed on, with the value it saw, and none when in scope", () => {
+    expect(scoping.evaluate(user({ department: "Sales", employeeId: "15" })).failed).toEqual([
+      'filter 1 clause 1: department EQUALS "Engineering" (value "Sales")',
+      'filter 2 clause 1: employeeId Greater_Than_OR_EQUALS "1000000" (value "15")',
+    ]);
+    expect(scoping.evaluate(user({ department: "Engineering" })).failed).toEqual([
+      "filter 1 clause 2: jobTitle IS NOT NULL (value absent)",
+      'filter 2 clause 1: employeeId Greater_Than_OR_EQUALS "1000000" (value absent)',
+    ]);
+    expect(scoping.evaluate(user({ department: "Sales", employeeId: "1500000" })).failed).toEqual([]);
   });
 
   it("shortens long values in the trace", () => {

@@ -24,6 +24,7 @@ export function scope(exit: DisableReason | null = null): ScopeDecision {
     inScope: exit !== "unassigned" && exit !== "scopingFilter",
     isSoftDeleted: exit !== null,
     exit,
+    reason: exit,
     assignments: [],
     step,
   };

@@ -13,7 +13,8 @@ function renderResult(result: OnDemandResult): string {
   });
   const sent = result.entry?.modifiedProperties ?? [];
   if (sent.length > 0) {
-    lines.push("  attributes:");
+    // Old values are what the app held (read by the match step), or what was last exported if it could not be read.
+    lines.push("  attributes (in the app → sent):");
     for (const p of sent) lines.push(`    ${p.displayName}: ${p.oldValue ?? "—"} → ${p.newValue ?? "—"}`);
   }
   return [`Result: ${result.status}`, ...lines].join("\n");

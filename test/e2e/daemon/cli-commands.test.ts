@@ -62,7 +62,16 @@ describe("the status, logs and provision commands, as child processes", () => {
     expect(stdout).toContain("✓ TestConnection (processing)");
     expect(stdout).toContain("✓ EntryImport (import): Retrieved User 'bob@contoso.test'");
     expect(stdout).toContain("✓ EntrySynchronizationScoping (scoping)");
+    expect(stdout).toMatch(
+      /✓ EntryImport \(matching\): Retrieved 'bob@contoso.test' from .* by its linked id/,
+    );
     expect(stdout).toContain('title: "Director" → "VP"');
+    const unassigned = await cli("provision", "--job", "e2e", "--user", "frank@contoso.test");
+    expect(unassigned.code).toBe(0);
+    expect(unassigned.stdout.split("\n")[0]).toBe("Result: Skipped");
+    expect(unassigned.stdout).toContain(
+      "– EntrySynchronizationScoping (scoping): Determine if User in scope by evaluating against each scoping filter: out of scope, not assigned to the application",
+    );
     const unknown = await cli("provision", "--job", "e2e", "--user", "nobody@contoso.test");
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain("✗ EntryImport (import): User 'nobody@contoso.test' was not found");

@@ -1,3 +1,4 @@
+export type { AppRoleLookup } from "./app-role-lookup.js";
 export { type AttributePath, parseAttributePath, type ValueFilter } from "./attribute-path.js";
 export { coerceAttributeValue } from "./boolean-attributes.js";
 export { buildCreateBody } from "./create-body.js";

@@ -13,7 +13,8 @@ type Resource = Record<string, unknown> & { readonly id: string };
 export function readJson(request: RequestLabel, response: ScimResponse): unknown {
   const mediaType = (response.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (!/^application\/([\w.-]+\+)?json$/.test(mediaType)) {
-    return fail(request, response, `Expected a SCIM JSON body, got content type ${mediaType || "(none)"}`);
+    const shown = response.redact(mediaType) || "(none)";
+    return fail(request, response, `Expected a SCIM JSON body, got content type ${shown}`);
   }
   try {
     return JSON.parse(response.text) as unknown;
@@ -21,7 +22,8 @@ export function readJson(request: RequestLabel, response: ScimResponse): unknown
     return fail(
       request,
       response,
-      `Expected a SCIM JSON body, got malformed JSON (${(error as Error).message})`,
+      // JSON.parse's message quotes the body around the fault, which may hold the token.
+      `Expected a SCIM JSON body, got malformed JSON (${response.redact((error as Error).message)})`,
     );
   }
 }
@@ -71,7 +73,7 @@ function readResourceValue(request: RequestLabel, response: ScimResponse, value:
     return fail(
       request,
       response,
-      `Expected a resource with a string id, got id ${JSON.stringify(value.id)}`,
+      `Expected a resource with a string id, got id ${response.redact(String(JSON.stringify(value.id)))}`,
     );
   }
   return value as Resource;

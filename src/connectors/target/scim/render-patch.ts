@@ -1,5 +1,6 @@
 import type { ObjectType, TargetId } from "../../../domain/ids.js";
 import type { AttributeChange, AttrValue } from "../../../domain/values.js";
+import { type AppRoleLookup, noAppRoles } from "./app-role-lookup.js";
 import { type AttributePath, parseAttributePath } from "./attribute-path.js";
 import { isBooleanPath, toBoolean } from "./boolean-attributes.js";
 import { buildFilter } from "./filter.js";
@@ -33,6 +34,7 @@ export function renderPatch(
   dialect: ScimDialect,
   type: ObjectType,
   changes: readonly AttributeChange[],
+  appRoles: AppRoleLookup = noAppRoles,
 ): PatchBody {
   const operations: PatchOperation[] = [];
   const folded: Record<"add" | "replace", JsonObject> = { add: {}, replace: {} };
@@ -49,13 +51,13 @@ export function renderPatch(
         operations.push(managerOperation(dialect, change));
         break;
       case "roles": {
-        const operation = rolesOperation(dialect, change);
+        const operation = rolesOperation(dialect, change, appRoles);
         if (operation) operations.push(operation);
         break;
       }
       case "primaryRole":
         // All `roles[primary eq "True"].*` changes become one role op, placed where the first one was.
-        if (change === primaryRole[0]) operations.push(primaryRoleOperation(dialect, primaryRole));
+        if (change === primaryRole[0]) operations.push(primaryRoleOperation(dialect, primaryRole, appRoles));
         break;
       case "filtered":
         operations.push(plainOperation(dialect, path, change));
@@ -145,7 +147,11 @@ function managerId(value: AttrValue): string {
  * dialects (the doc sample is lower-case even without the flag). Complex: add-only, so an empty set sends
  * nothing; legacy stringifies each role as `{"value":"{\"id\":…,\"value\":…,\"displayName\":…}"}`.
  */
-function rolesOperation(dialect: ScimDialect, change: AttributeChange): PatchOperation | null {
+function rolesOperation(
+  dialect: ScimDialect,
+  change: AttributeChange,
+  appRoles: AppRoleLookup,
+): PatchOperation | null {
   const roles = roleObjects(change.newValue);
   const previous = Array.isArray(change.oldValue) ? change.oldValue : [];
   const assertive = [...roles, ...previous].some(
@@ -157,7 +163,7 @@ function rolesOperation(dialect: ScimDialect, change: AttributeChange): PatchOpe
   return {
     op: "Add",
     path: "roles",
-    value: roles.map((role) => ({ value: JSON.stringify(stringifiedRole(role)) })),
+    value: roles.map((role) => ({ value: JSON.stringify(stringifiedRole(role, appRoles)) })),
   };
 }
 
@@ -168,8 +174,14 @@ function roleObjects(value: AttrValue): JsonObject[] {
   throw new Error(`Expected roles to be an array of role objects, got ${JSON.stringify(value)}`);
 }
 
-/** The `{id, value, displayName}` object the legacy dialect JSON-encodes, in the documented key order. */
-function stringifiedRole(role: JsonObject): JsonObject {
+/**
+ * The `{id, value, displayName}` object the legacy dialect JSON-encodes, in the documented key order. A role
+ * the service principal defines is written as the app role itself (its id, value and displayName, as in the
+ * documented sample); an unknown one with the keys the element has.
+ */
+function stringifiedRole(role: JsonObject, appRoles: AppRoleLookup): JsonObject {
+  const known = typeof role.value === "string" ? appRoles(role.value) : undefined;
+  if (known) return { id: known.id, value: known.value, displayName: known.displayName };
   const picked: JsonObject = {};
   for (const key of ["id", "value", "displayName"]) {
     const value = key === "displayName" ? (role.displayName ?? role.display) : role[key];
@@ -180,16 +192,21 @@ function stringifiedRole(role: JsonObject): JsonObject {
 
 /**
  * SingleAppRoleAssignment (`roles[primary eq "True"].value|display|type`). Legacy: the documented `Add` on
- * `roles` with the role JSON-encoded (the app-role `id` is unknown here, so it is left out). Flag: the POST
+ * `roles` with the app role JSON-encoded as `{id, value, displayName}`, looked up by the mapped value (an
+ * unknown value is sent with the mapped sub-attributes only). Flag: the POST
  * shape, which the flag is documented to align with; `replace` when a role was already set so a changed
  * role does not leave the old one behind.
  */
-function primaryRoleOperation(dialect: ScimDialect, changes: readonly AttributeChange[]): PatchOperation {
+function primaryRoleOperation(
+  dialect: ScimDialect,
+  changes: readonly AttributeChange[],
+  appRoles: AppRoleLookup,
+): PatchOperation {
   const role: JsonObject = {};
   for (const change of changes)
     role[parseAttributePath(change.path).subAttribute ?? "value"] = change.newValue;
   if (dialect === "entra-legacy") {
-    return { op: "Add", path: "roles", value: [{ value: JSON.stringify(stringifiedRole(role)) }] };
+    return { op: "Add", path: "roles", value: [{ value: JSON.stringify(stringifiedRole(role, appRoles)) }] };
   }
   const replacing = changes.some((change) => change.oldValue !== undefined);
   return {

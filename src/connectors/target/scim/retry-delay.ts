@@ -19,3 +19,12 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
 export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number): number {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** (attempt - 1)));
 }
+
+/**
+ * Whether a 5xx is worth sending again inside the same call. 500, 502, 503, 504 (and other 5xx) say the app
+ * could not do it now; 501 Not Implemented and 505 HTTP Version Not Supported say it never will (Entra logs
+ * 501 as `NotImplemented`, an app or configuration issue), so repeating the request only adds load.
+ */
+export function isRetriedServerError(status: number): boolean {
+  return status >= 500 && status !== 501 && status !== 505;
+}

@@ -2,7 +2,8 @@ import { performance } from "node:perf_hooks";
 import { rootCertificates } from "node:tls";
 import { Agent } from "undici";
 import { ConnectorError } from "../../../domain/errors.js";
-import { backoffDelay, parseRetryAfter } from "./retry-delay.js";
+import { backoffDelay, isRetriedServerError, parseRetryAfter } from "./retry-delay.js";
+import { type Redact, secretRedactor } from "./secret-redaction.js";
 import type { RequestLabel } from "./status-errors.js";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -52,14 +53,16 @@ export interface ScimResponse {
   readonly contentType: string | null;
   /** The `Retry-After` header, read on 429. */
   readonly retryAfter: string | null;
-  /** The body with any occurrence of the token replaced, so it can go into error messages. */
+  /** The body as the app sent it: this is what is parsed. */
   readonly text: string;
+  /** Masks the token in text taken from this response, before it goes into an error (never before parsing). */
+  readonly redact: Redact;
 }
 
 export interface ScimHttp {
   /**
-   * Sends with retries: 429 waits for `Retry-After` (capped), 5xx / timeouts / resets back off with full
-   * jitter. POST is retried only on 429 or a refused connection, the two cases where the app surely did not
+   * Sends with retries: 429 waits for `Retry-After` (capped), 5xx (but 501 and 505, which no retry
+   * changes) / timeouts / resets back off with full jitter. POST is retried only on 429 or a refused connection, the two cases where the app surely did not
    * create anything: a POST that timed out or failed with 5xx may have created the object, so the error goes
    * up as transient and the next cycle's match query finds the object instead of duplicating it.
    * Throws `ConnectorError` when no response came; returns the final response otherwise.
@@ -79,9 +82,7 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
     keepAliveTimeout: 30_000,
     ...(options.caPem ? { connect: { ca: [...rootCertificates, options.caPem] } } : {}),
   });
-  // `includes` first: the token is almost never echoed, and a split/join per response costs ~2 µs.
-  const redact = (text: string) =>
-    options.token && text.includes(options.token) ? text.split(options.token).join("[REDACTED]") : text;
+  const redact = secretRedactor(options.token);
   const common = {
     Authorization: `Bearer ${options.token}`,
     Accept: "application/scim+json",
@@ -114,7 +115,8 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
       status: response.statusCode,
       contentType: headerValue(response.headers["content-type"]),
       retryAfter: headerValue(response.headers["retry-after"]),
-      text: redact(text),
+      text,
+      redact,
     };
   }
 
@@ -152,7 +154,7 @@ export function createScimHttp(options: ScimHttpOptions): ScimHttp {
           if (!(retriesLeft && mayRetry)) throw networkError(request, failure, attempt);
         } else if (response) {
           const throttled = response.status === 429;
-          const serverError = response.status >= 500 && request.method !== "POST";
+          const serverError = isRetriedServerError(response.status) && request.method !== "POST";
           if (!(retriesLeft && (throttled || serverError))) return response;
         }
         await options.sleep(retryDelay(response, attempt));

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { type ObjectType, scimResourceType, type TargetId, targetId } from "../../../domain/ids.js";
 import type { TargetConnector, TargetResource } from "../../../domain/target.js";
+import { type AppRoleLookup, noAppRoles } from "./app-role-lookup.js";
 import { buildCreateBody } from "./create-body.js";
 import { buildMatchQuery } from "./filter.js";
 import { flattenResource } from "./flatten-resource.js";
@@ -16,7 +17,7 @@ import { parseTenantUrl } from "./tenant-url.js";
 export interface ScimTargetOptions {
   /** The tenant URL; a `?aadOptscim062020` flag selects that PATCH dialect and is never sent on requests. */
   readonly baseUrl: string;
-  /** The bearer secret. Never logged and redacted from error bodies. */
+  /** The bearer secret. Never logged; masked in what errors quote of a response (never in what is parsed). */
   readonly token: string;
   /** Extra CA (PEM) to trust on top of the system roots, e.g. for a self-signed test app. Verification stays on. */
   readonly caPem?: string;
@@ -34,6 +35,11 @@ export interface ScimTargetOptions {
   readonly maxRetryDelayMs?: number;
   /** Cap of one wait, including a `Retry-After`, in ms. Default 120 000. */
   readonly maxRetryAfterMs?: number;
+  /**
+   * The service principal's app roles by value, so a legacy role PATCH carries the role's id and
+   * displayName as Entra's does. Without it the role is sent with the mapped sub-attributes only.
+   */
+  readonly appRoles?: AppRoleLookup;
   /** Metrics hook, called once per attempt. */
   readonly onRequest?: (info: ScimRequestInfo) => void;
   /** Injected for tests: jitter source in [0, 1), wall clock in ms, and the wait between attempts. */
@@ -51,6 +57,7 @@ export interface ScimTarget extends TargetConnector {
 /** Entra's SCIM client over HTTP (scim-wire.md). Maps every failure to a `ConnectorError` (errors.ts). */
 export function createScimTarget(options: ScimTargetOptions): ScimTarget {
   const { baseUrl, dialect } = parseTenantUrl(options.baseUrl);
+  const appRoles = options.appRoles ?? noAppRoles;
   const http = createScimHttp({
     baseUrl,
     token: options.token,
@@ -80,7 +87,7 @@ export function createScimTarget(options: ScimTargetOptions): ScimTarget {
     const request = { method, path, route, ...(body === undefined ? {} : { body }) };
     const response = await http.send(request);
     if (accept.includes(response.status)) return response;
-    throw errorForStatus(request, response.status, response.text, notFound);
+    throw errorForStatus(request, response, notFound);
   }
 
   const collection = (type: ObjectType) => `/${scimResourceType(type)}s`;
@@ -125,7 +132,7 @@ export function createScimTarget(options: ScimTargetOptions): ScimTarget {
         throw incompatibleResponse(
           { method: "POST", path },
           response.status,
-          `Expected the created resource with a string id, got id ${JSON.stringify(id)}`,
+          `Expected the created resource with a string id, got id ${response.redact(String(JSON.stringify(id)))}`,
         );
       }
       return targetId(id);
@@ -140,7 +147,7 @@ export function createScimTarget(options: ScimTargetOptions): ScimTarget {
         memberRoute(type),
         [200, 204],
         "anchor",
-        renderPatch(dialect, type, changes),
+        renderPatch(dialect, type, changes, appRoles),
       );
     },
 

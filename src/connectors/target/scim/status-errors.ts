@@ -1,4 +1,5 @@
 import { ConnectorError, type ErrorCode, type FailureScope } from "../../../domain/errors.js";
+import type { Redact } from "./secret-redaction.js";
 
 /** What a request was, for error messages: `PATCH /Users/42`. Never includes headers (the token). */
 export interface RequestLabel {
@@ -14,21 +15,29 @@ export type NotFoundMeaning = "compliance" | "anchor";
 
 const MAX_BODY_CHARS = 2000;
 
+/** What of a response an error is made from: the raw body is parsed, and only what is reported is redacted. */
+export interface AnsweredStatus {
+  readonly status: number;
+  readonly text: string;
+  readonly redact: Redact;
+}
+
 /** The `ConnectorError` for a non-success HTTP status the caller did not expect. */
 export function errorForStatus(
   request: RequestLabel,
-  status: number,
-  bodyText: string,
+  response: AnsweredStatus,
   notFound: NotFoundMeaning,
 ): ConnectorError {
+  const { status, text, redact } = response;
   const [code, scope] = classify(status, notFound);
-  const { detail, scimType } = scimErrorDetail(bodyText);
-  const reason = detail ?? (bodyText.trim().slice(0, 200) || "no body");
-  const message = `${request.method} ${request.path} answered ${status}${scimType ? ` (${scimType})` : ""}: ${reason}`;
+  const { detail, scimType } = scimErrorDetail(text);
+  const reason = redact(detail ?? (text.trim().slice(0, 200) || "no body"));
+  const shownType = scimType === undefined ? undefined : redact(scimType);
+  const message = `${request.method} ${request.path} answered ${status}${shownType ? ` (${shownType})` : ""}: ${reason}`;
   return new ConnectorError(code, message, scope, {
     status,
-    ...(scimType ? { scimType } : {}),
-    body: bodyText.slice(0, MAX_BODY_CHARS),
+    ...(shownType ? { scimType: shownType } : {}),
+    body: redact(text).slice(0, MAX_BODY_CHARS),
   });
 }
 
@@ -60,7 +69,9 @@ function classify(status: number, notFound: NotFoundMeaning): [ErrorCode, Failur
       return ["UnprocessableEntity", "object"];
     case 429:
       return ["TooManyRequests", "transient"];
+    // The app does not support the operation (501) or our HTTP/1.1 (505): no later attempt changes that.
     case 501:
+    case 505:
       return ["NotImplemented", "object"];
   }
   if (status >= 500) return ["InternalServerError", "transient"];

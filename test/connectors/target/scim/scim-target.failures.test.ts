@@ -170,6 +170,40 @@ describe("createScimTarget retries", () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it.each([501, 505])(
+    "sends a PATCH answered %i once: the app does not support it, so no retry changes that",
+    async (status) => {
+      // Every request is answered with this status, so a retry would show as a second request.
+      const failing = await startScriptedHttpServer(json(status, { detail: "not supported here" }));
+      const failingTarget = createScimTarget({
+        baseUrl: failing.url,
+        token: TOKEN,
+        maxRetries: 4,
+        sleep: async () => {},
+      });
+      const error = await caught(
+        failingTarget.update("user", targetId("u1"), [{ path: "a", oldValue: "x", newValue: "y" }]),
+      );
+      await failingTarget.close();
+      await failing.close();
+      expect(failing.requests).toHaveLength(1);
+      expect({ code: error.code, scope: error.scope, status: error.details.status }).toEqual({
+        code: "NotImplemented",
+        scope: "object",
+        status,
+      });
+    },
+  );
+
+  it("still retries 503 and 504 on a GET up to maxRetries", async () => {
+    const scim = target({ maxRetries: 2 });
+    stub.script(json(503, {}), json(504, {}), json(503, { detail: "still down" }));
+    const error = await caught(scim.get("user", targetId("u1"), []));
+    await scim.close();
+    expect(stub.requests).toHaveLength(3);
+    expect(error.code).toBe("InternalServerError");
+  });
+
   it("times out a GET on every attempt and reports Timeout as transient", async () => {
     const scim = target({ timeoutMs: 150, maxRetries: 1 });
     stub.script(hang, hang);
@@ -316,6 +350,39 @@ describe("createScimTarget response checks", () => {
       "PATCH /Users/u1 answered 400 (invalidValue): token [REDACTED] is not welcome",
     );
     expect(error.details.body).not.toContain(TOKEN);
+  });
+});
+
+describe("createScimTarget with a short token that occurs inside JSON", () => {
+  /** Two letters that every `true` contains: masking them in a body before parsing breaks the JSON. */
+  const SHORT = "ue";
+
+  it("parses a created user whose body holds the token, instead of calling it malformed JSON", async () => {
+    const scim = target({ token: SHORT });
+    stub.script(json(201, { id: "new", userName: "a", active: true }));
+    expect(await scim.create("user", { userName: "a" })).toBe("new");
+    await scim.close();
+  });
+
+  it("still reads scimType and detail of an error, and masks the token only in what the error reports", async () => {
+    const scim = target({ token: SHORT });
+    stub.script(json(400, { scimType: "mutability", detail: `token ${SHORT} rejected`, active: true }));
+    const error = await caughtConnectorError(
+      scim.update("user", targetId("u1"), [{ path: "title", oldValue: "a", newValue: "b" }]),
+    );
+    await scim.close();
+    expect(error.details.scimType).toBe("mutability");
+    expect(error.message).toBe("PATCH /Users/u1 answered 400 (mutability): token [REDACTED] rejected");
+    expect(error.details.body).not.toContain(SHORT);
+  });
+
+  it("masks the token where JSON.parse quotes a malformed body", async () => {
+    const scim = target({ token: SHORT });
+    stub.script(json(200, `{"id": "${SHORT}" x`));
+    const error = await caughtConnectorError(scim.get("user", targetId("u1"), []));
+    await scim.close();
+    expect(error.message).toMatch(/got malformed JSON/);
+    expect(error.message).not.toContain(SHORT);
   });
 
   it("accepts a PATCH answered by 200 with a body or by 204, and a DELETE answered by 404", async () => {
