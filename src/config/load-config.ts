@@ -53,8 +53,9 @@ export interface ReadinessChecks {
 /**
  * Parses and validates a YAML config text. Reports every problem at once (YAML syntax, schema and unknown
  * keys, templates, expressions, Graph source attributes, duplicate job names and, with `readiness`, unfilled
- * placeholders and unresolvable secrets), each with its YAML path and position, in file order. A file that names no
- * `state.path` gets `$ENTRA_SYNC_STATE_DIR/state.db` when `env` sets that variable (state-dir.ts).
+ * placeholders and unresolvable secrets), each with its YAML path and position, in file order. A file
+ * that names no `state.path` gets `$ENTRA_SYNC_STATE_DIR/state.db` when `env` sets that variable
+ * (state-dir.ts).
  */
 export function parseConfig(
   text: string,
