@@ -23,6 +23,11 @@ const STATUS_TOKEN = "container-status-token-0123456789";
 const TOKEN_ENV = cmd[cmd.indexOf("--token-env") + 1]!;
 const DEFAULT_PORT = daemonCommand.options.find((o) => o.long === "--port")?.defaultValue as string;
 const dirs = cliUserDirs("container");
+/**
+ * Patience for the daemon child to start and finish its first cycle: on a machine busy with other test
+ * workers one CLI start took up to ~15 s. A limit, not a measurement: the test asserts no duration.
+ */
+const STARTUP_MS = 45_000;
 
 /**
  * The image's entry point is the compiled CLI (`/app/dist/cli/main.js`, tsc's output of `src/` per
@@ -111,53 +116,66 @@ describe("the image's entry point and default command, run against the real CLI"
     await engine.close();
   });
 
-  it("serves /healthz behind the token on 0.0.0.0, passes its HEALTHCHECK, and keeps state in the volume", async () => {
-    // `--port 0` after the image's command (the last one wins): a fixed port could be taken on a shared machine.
-    const args = [...mounted(cmd, { "/conf": conf }), "--port", "0"];
-    const env = containerEnv(data, {
-      TEST_GRAPH_SECRET: smallTenant().application.clientSecret,
-      [TOKEN_ENV]: STATUS_TOKEN,
-    });
-    const daemon = startCli(args, env, { ...dirs.cliUser, cwd: data });
-    let stdout = "";
-    daemon.child.stdout?.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    try {
-      const port = await waitFor("the daemon to print where it listens", async () => {
-        if (daemon.child.exitCode !== null) throw new Error(`daemon exited: ${(await daemon.done).stderr}`);
-        return /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(stdout)?.[1];
+  it(
+    "serves /healthz behind the token on 0.0.0.0, passes its HEALTHCHECK, and keeps state in the volume",
+    async () => {
+      // `--port 0` after the image's command (the last one wins): a fixed port could be taken on a shared machine.
+      const args = [...mounted(cmd, { "/conf": conf }), "--port", "0"];
+      const env = containerEnv(data, {
+        TEST_GRAPH_SECRET: smallTenant().application.clientSecret,
+        [TOKEN_ENV]: STATUS_TOKEN,
       });
-      const url = `http://127.0.0.1:${port}`;
-      const auth = { authorization: `Bearer ${STATUS_TOKEN}` };
-      expect((await fetch(`${url}/healthz`)).status).toBe(401);
-      const healthy = await fetch(`${url}/healthz`, { headers: auth });
-      expect(healthy.status).toBe(200);
-      expect(await healthy.json()).toEqual({ status: "ok" });
-
-      const check = (token: string) =>
-        spawnSync(
-          process.execPath,
-          [health.command[1]!, health.command[2]!.replace(`:${DEFAULT_PORT}/`, `:${port}/`)],
-          { env: { ...process.env, [TOKEN_ENV]: token }, timeout: 20_000 },
-        ).status;
-      expect(check(STATUS_TOKEN)).toBe(0);
-      expect(check("wrong-token")).toBe(1);
-
-      const view = await waitFor("the first cycle to succeed", async () => {
-        const job = (await (await fetch(`${url}/api/jobs/e2e`, { headers: auth })).json()) as JobView;
-        return job.status.lastExecution?.state === "Succeeded" ? job : undefined;
+      const daemon = startCli(args, env, { ...dirs.cliUser, cwd: data });
+      let stdout = "";
+      daemon.child.stdout?.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString("utf8");
       });
-      expect(view.status.synchronizedEntryCountByType).toContainEqual({ key: "User", value: 6 });
-      expect(readdirSync(data)).toContain("state.db");
-      expect(readdirSync(conf).sort()).toEqual(["ca.pem", "entra-sync.yaml", "scim-token"]);
-    } finally {
-      daemon.child.kill("SIGTERM");
-    }
-    const { code, stderr } = await daemon.done;
-    expect(stderr).not.toContain(STATUS_TOKEN);
-    expect(code).toBe(0);
-  });
+      try {
+        const port = await waitFor(
+          "the daemon to print where it listens",
+          async () => {
+            if (daemon.child.exitCode !== null)
+              throw new Error(`daemon exited: ${(await daemon.done).stderr}`);
+            return /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(stdout)?.[1];
+          },
+          STARTUP_MS,
+        );
+        const url = `http://127.0.0.1:${port}`;
+        const auth = { authorization: `Bearer ${STATUS_TOKEN}` };
+        expect((await fetch(`${url}/healthz`)).status).toBe(401);
+        const healthy = await fetch(`${url}/healthz`, { headers: auth });
+        expect(healthy.status).toBe(200);
+        expect(await healthy.json()).toEqual({ status: "ok" });
+
+        const check = (token: string) =>
+          spawnSync(
+            process.execPath,
+            [health.command[1]!, health.command[2]!.replace(`:${DEFAULT_PORT}/`, `:${port}/`)],
+            { env: { ...process.env, [TOKEN_ENV]: token }, timeout: 20_000 },
+          ).status;
+        expect(check(STATUS_TOKEN)).toBe(0);
+        expect(check("wrong-token")).toBe(1);
+
+        const view = await waitFor(
+          "the first cycle to succeed",
+          async () => {
+            const job = (await (await fetch(`${url}/api/jobs/e2e`, { headers: auth })).json()) as JobView;
+            return job.status.lastExecution?.state === "Succeeded" ? job : undefined;
+          },
+          STARTUP_MS,
+        );
+        expect(view.status.synchronizedEntryCountByType).toContainEqual({ key: "User", value: 6 });
+        expect(readdirSync(data)).toContain("state.db");
+        expect(readdirSync(conf).sort()).toEqual(["ca.pem", "entra-sync.yaml", "scim-token"]);
+      } finally {
+        daemon.child.kill("SIGTERM");
+      }
+      const { code, stderr } = await daemon.done;
+      expect(stderr).not.toContain(STATUS_TOKEN);
+      expect(code).toBe(0);
+    },
+    3 * STARTUP_MS,
+  );
 });
 
 describe("the daemon refusing to serve beyond loopback without a token", () => {
