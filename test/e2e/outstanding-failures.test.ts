@@ -95,6 +95,10 @@ describe("objects whose creates failed are evaluated again whatever clears their
     );
     expect(restart.code, restart.stderr).toBe(0);
     expect(env.runtime.store.escrows("e2e")).toEqual([]);
+    const status = await runCli(["status", "--job", "e2e", "-c", env.configPath], env.env);
+    expect(status.stdout).toMatch(
+      /not provisioned user dave@contoso\.test: InternalServerError \(escrow cleared by restart \S+; evaluated again next cycle\)/,
+    );
     proxy.set({ rate: 0 });
 
     await expectPendingCreates(env, new Date().toISOString(), "restart");
@@ -112,7 +116,8 @@ describe("objects whose creates failed are evaluated again whatever clears their
     const next = await env.sync();
     expect(next.cycle.kind).toBe("incremental");
     await expectRecovered(env, next);
-  });
+    // Three child processes (restart, status, plan): slow on a loaded machine.
+  }, 120_000);
 
   it("after the 28-day expiry: the cycle after it evaluates them again and creates exactly them", async () => {
     const { env, proxy } = await appFailingCreates();
@@ -189,5 +194,6 @@ describe("escrowed failures waiting for their retry (issue 15)", () => {
     );
     expect(plan.stdout).toContain("3 waiting for a retry.");
     expect(plan.stdout).not.toContain("in sync");
-  });
+    // Two child processes (sync, plan) after four cycles: slow on a loaded machine.
+  }, 120_000);
 });
