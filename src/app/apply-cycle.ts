@@ -11,7 +11,7 @@ import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import type { Change } from "../plan/change.js";
 import { prunesEscrows } from "../reliability/escrow-pruning.js";
 import { continueQuarantine, evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
-import { quarantineCounts } from "../reliability/quarantine-counts.js";
+import { escrowsAfter, quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
 import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
@@ -224,8 +224,9 @@ export async function carryOutCycle(
   // escrow: keep the watermark so the next cycle finds them again.
   const incomplete = totals === null;
   const previous = store.getJobState(job.name);
+  const escrowChanges = { escrows, clearedEscrows, exported: counters.exported };
   // Failures of earlier cycles this one did not retry (not due yet): the app still differs from Entra.
-  const stillEscrowed = store.escrows(job.name);
+  const stillEscrowed = escrowsAfter(escrowsBefore, escrowChanges);
 
   /** Writes the cycle's end; when that write fails (the disk filled up), once more as a failed cycle. */
   const conclude = (unexpected: { error: unknown } | null) => {
@@ -239,7 +240,7 @@ export async function carryOutCycle(
     const evaluated = unexpected
       ? continueQuarantine(previous.status.quarantine ?? null, now, job.config.quarantine)
       : evaluateQuarantine({
-          counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
+          counts: quarantineCounts(escrowsBefore, escrowChanges),
           jobError: failedError,
           deletionGuard,
           previous: previous.status.quarantine ?? null,
