@@ -63,7 +63,7 @@ const matchingOf = (definition: ObjectTypeDefinition) => {
 async function* batchesOf(prepared: PreparedCycle): PlanBatches {
   const { changes, deletionGuard } = prepared.plan;
   yield* slices(changes, PLAN_BATCH_SIZE);
-  return { deletionGuard, inScope: prepared.inScope };
+  return { deletionGuard, inScope: prepared.inScope, settled: prepared.settled };
 }
 
 /** apply → record for a plan made ahead (on-demand provisioning, tests): see {@link carryOutCycle}. */
@@ -163,6 +163,14 @@ export async function carryOutCycle(
     if (failure?.kind === "failure") jobError = failure.error;
   };
 
+  /** Outstanding objects the plan wants nothing for any more: their escrows and releases go. */
+  const settleOutstanding = (objects: PlanTotals["settled"]) => {
+    if (objects.length === 0) return;
+    const none = { links: [], removedLinks: [], managers: [], escrows: [], logEntries: [] };
+    store.recordBatch(job.name, { ...none, clearedEscrows: objects, clearedReleases: objects });
+    clearedEscrows.push(...objects);
+  };
+
   // Plan the next batch while this one is applied. A planning failure surfaces when it is awaited.
   const settle = (p: Promise<IteratorResult<Change[], PlanTotals>>) => {
     p.catch(() => {});
@@ -186,6 +194,7 @@ export async function carryOutCycle(
       }
       if (step.done) {
         totals = step.value;
+        settleOutstanding(totals.settled);
         break;
       }
       if (options.signal?.aborted) {
