@@ -11,7 +11,7 @@ import { escrowKey, recordOutcomes } from "../pipeline/record.js";
 import type { Change } from "../plan/change.js";
 import { prunesEscrows } from "../reliability/escrow-pruning.js";
 import { continueQuarantine, evaluateQuarantine, type QuarantineState } from "../reliability/quarantine.js";
-import { quarantineCounts } from "../reliability/quarantine-counts.js";
+import { escrowsAfter, quarantineCounts } from "../reliability/quarantine-counts.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleRecord, EscrowRecord, JobStatus } from "../state/state-store.js";
 import { addCounters, NO_COUNTERS } from "./cycle-counters.js";
@@ -63,7 +63,7 @@ const matchingOf = (definition: ObjectTypeDefinition) => {
 async function* batchesOf(prepared: PreparedCycle): PlanBatches {
   const { changes, deletionGuard } = prepared.plan;
   yield* slices(changes, PLAN_BATCH_SIZE);
-  return { deletionGuard, inScope: prepared.inScope };
+  return { deletionGuard, inScope: prepared.inScope, settled: prepared.settled };
 }
 
 /** apply → record for a plan made ahead (on-demand provisioning, tests): see {@link carryOutCycle}. */
@@ -163,6 +163,14 @@ export async function carryOutCycle(
     if (failure?.kind === "failure") jobError = failure.error;
   };
 
+  /** Outstanding objects the plan wants nothing for any more: their escrows and releases go. */
+  const settleOutstanding = (objects: PlanTotals["settled"]) => {
+    if (objects.length === 0) return;
+    const none = { links: [], removedLinks: [], managers: [], escrows: [], logEntries: [] };
+    store.recordBatch(job.name, { ...none, clearedEscrows: objects, clearedReleases: objects });
+    clearedEscrows.push(...objects);
+  };
+
   // Plan the next batch while this one is applied. A planning failure surfaces when it is awaited.
   const settle = (p: Promise<IteratorResult<Change[], PlanTotals>>) => {
     p.catch(() => {});
@@ -186,6 +194,7 @@ export async function carryOutCycle(
       }
       if (step.done) {
         totals = step.value;
+        settleOutstanding(totals.settled);
         break;
       }
       if (options.signal?.aborted) {
@@ -224,8 +233,9 @@ export async function carryOutCycle(
   // escrow: keep the watermark so the next cycle finds them again.
   const incomplete = totals === null;
   const previous = store.getJobState(job.name);
+  const escrowChanges = { escrows, clearedEscrows, exported: counters.exported };
   // Failures of earlier cycles this one did not retry (not due yet): the app still differs from Entra.
-  const stillEscrowed = store.escrows(job.name);
+  const stillEscrowed = escrowsAfter(escrowsBefore, escrowChanges);
 
   /** Writes the cycle's end; when that write fails (the disk filled up), once more as a failed cycle. */
   const conclude = (unexpected: { error: unknown } | null) => {
@@ -239,7 +249,7 @@ export async function carryOutCycle(
     const evaluated = unexpected
       ? continueQuarantine(previous.status.quarantine ?? null, now, job.config.quarantine)
       : evaluateQuarantine({
-          counts: quarantineCounts(escrowsBefore, { escrows, clearedEscrows, exported: counters.exported }),
+          counts: quarantineCounts(escrowsBefore, escrowChanges),
           jobError: failedError,
           deletionGuard,
           previous: previous.status.quarantine ?? null,

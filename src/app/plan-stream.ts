@@ -1,5 +1,7 @@
 import type PQueue from "p-queue";
 import type { JobDefinition, ObjectTypeDefinition } from "../config/job-definition.js";
+import type { ObjectType, SourceId } from "../domain/ids.js";
+import { escrowKey } from "../pipeline/record.js";
 import type { Change } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
 import { type ObjectTypeRules, PlanBuilder } from "../plan/plan-builder.js";
@@ -20,6 +22,11 @@ export interface PlanTotals {
   readonly deletionGuard: Plan["deletionGuard"];
   /** Users in scope and not soft-deleted. */
   readonly inScope: number;
+  /**
+   * Escrowed or released objects this cycle evaluated for which nothing is planned at all (unassigned or
+   * ignored before they were ever provisioned): nothing is outstanding for them any more.
+   */
+  readonly settled: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
 }
 
 /** Batches of changes in the order apply must run them, then the totals. */
@@ -64,6 +71,7 @@ export async function* planBatches(
   const batchOptions = { queue: options.queue, batchSize };
   let inScope = 0;
   const { failures } = read.outstanding;
+  const settled: { type: ObjectType; sourceId: SourceId }[] = [];
   for await (const batch of evaluateInBatches(
     job,
     read.view,
@@ -76,10 +84,24 @@ export async function* planBatches(
     if (batch.type === "user")
       inScope += batch.evaluations.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
     const changes = markEarlierFailures(builder.add(batch.type, batch.evaluations), failures);
+    if (failures.size > 0) settled.push(...unplanned(batch.evaluations, changes, failures));
     if (changes.length > 0) yield changes;
   }
   const end = builder.finish();
   yield* slices(markEarlierFailures(end.references, failures), batchSize);
   yield* slices(end.removals, batchSize);
-  return { deletionGuard: end.deletionGuard, inScope };
+  return { deletionGuard: end.deletionGuard, inScope, settled };
+}
+
+/** The outstanding objects among `evaluations` that no change of theirs is about. */
+function unplanned(
+  evaluations: readonly { readonly subject: Change["subject"] }[],
+  changes: readonly Change[],
+  failures: ReadonlyMap<string, unknown>,
+): { type: ObjectType; sourceId: SourceId }[] {
+  const key = (s: Change["subject"]) => escrowKey(s.type, s.sourceId);
+  const planned = new Set(changes.map((c) => key(c.subject)));
+  return evaluations
+    .filter((e) => failures.has(key(e.subject)) && !planned.has(key(e.subject)))
+    .map(({ subject }) => ({ type: subject.type, sourceId: subject.sourceId }));
 }

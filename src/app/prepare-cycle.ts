@@ -6,7 +6,7 @@ import type { Plan } from "../plan/plan.js";
 import type { MirrorWrite } from "../state/source-mirror.js";
 import type { CycleDeps } from "./cycle-deps.js";
 import type { CycleLinks } from "./cycle-links.js";
-import { PLAN_BATCH_SIZE, type PlanBatches, planBatches } from "./plan-stream.js";
+import { PLAN_BATCH_SIZE, type PlanBatches, type PlanTotals, planBatches } from "./plan-stream.js";
 import { type ReadResult, readFull, readIncremental } from "./read-source.js";
 
 /** Options a caller may set for one cycle. */
@@ -26,6 +26,8 @@ export interface PreparedCycle {
   readonly links: CycleLinks;
   readonly imported: number;
   readonly inScope: number;
+  /** See {@link PlanTotals.settled}. */
+  readonly settled: PlanTotals["settled"];
   readonly watermark: SourceWatermark;
   /** The connector data store update, committed with the watermark. */
   readonly mirror: MirrorWrite;
@@ -110,6 +112,7 @@ export async function prepareCycle(
     links: read.links,
     imported: read.imported,
     inScope: step.value.inScope,
+    settled: step.value.settled,
     watermark: read.watermark,
     mirror: read.mirror,
   };

@@ -11,19 +11,26 @@ export interface CycleEscrowChanges {
 }
 
 /**
- * The counts quarantine is evaluated on: the escrows outstanding once this cycle is committed (those
- * before it, minus the cleared, plus the new or updated), split into object and reference failures.
- * Computed before the commit so the quarantine state can be written in the same transaction.
+ * The escrows outstanding once this cycle is committed: those before it, minus the cleared, plus the new or
+ * updated. Computed before the commit so what depends on them is written in the same transaction.
+ */
+export function escrowsAfter(before: readonly EscrowRecord[], cycle: CycleEscrowChanges): EscrowRecord[] {
+  const key = (e: { type: ObjectType; sourceId: SourceId }) => `${e.type}:${e.sourceId}`;
+  const outstanding = new Map(before.map((e) => [key(e), e]));
+  for (const cleared of cycle.clearedEscrows) outstanding.delete(key(cleared));
+  for (const escrow of cycle.escrows) outstanding.set(key(escrow), escrow);
+  return [...outstanding.values()];
+}
+
+/**
+ * The counts quarantine is evaluated on: the escrows outstanding once this cycle is committed
+ * ({@link escrowsAfter}), split into object and reference failures.
  */
 export function quarantineCounts(
   before: readonly EscrowRecord[],
   cycle: CycleEscrowChanges,
 ): QuarantineCounts {
-  const key = (e: { type: ObjectType; sourceId: SourceId }) => `${e.type}:${e.sourceId}`;
-  const outstanding = new Map(before.map((e) => [key(e), e]));
-  for (const cleared of cycle.clearedEscrows) outstanding.delete(key(cleared));
-  for (const escrow of cycle.escrows) outstanding.set(key(escrow), escrow);
-  const all = [...outstanding.values()];
+  const all = escrowsAfter(before, cycle);
   const referenceFailures = all.filter((e) => e.referenceFailure).length;
   return { failures: all.length - referenceFailures, referenceFailures, successes: cycle.exported };
 }

@@ -58,39 +58,31 @@ interface EscrowRow {
   reference_failure: number;
 }
 
-const toEscrow = (r: EscrowRow): EscrowRecord => ({
+/** The columns an escrow and a released escrow share: which object failed, when and how. */
+type FailureRow = Omit<EscrowRow, "attempts" | "next_attempt" | "reference_failure">;
+
+const failureOf = (r: FailureRow) => ({
   type: r.object_type,
   sourceId: r.source_id as SourceId,
   displayName: r.display_name,
-  attempts: r.attempts,
   firstFailed: r.first_failed,
   lastFailed: r.last_failed,
-  nextAttempt: r.next_attempt,
   errorCode: r.error_code,
   errorMessage: r.error_message,
+});
+
+const toEscrow = (r: EscrowRow): EscrowRecord => ({
+  ...failureOf(r),
+  attempts: r.attempts,
+  nextAttempt: r.next_attempt,
   referenceFailure: r.reference_failure === 1,
 });
 
-interface ReleasedRow {
-  object_type: ObjectType;
-  source_id: string;
-  display_name: string;
-  first_failed: string;
-  last_failed: string;
-  error_code: string;
-  error_message: string;
-  released_by: EscrowRelease;
-  released: string;
-}
+/** A released escrow's row: the failure, and why and when its retries stopped. */
+type ReleasedRow = FailureRow & { released_by: EscrowRelease; released: string };
 
 const toReleased = (r: ReleasedRow): ReleasedEscrow => ({
-  type: r.object_type,
-  sourceId: r.source_id as SourceId,
-  displayName: r.display_name,
-  firstFailed: r.first_failed,
-  lastFailed: r.last_failed,
-  errorCode: r.error_code,
-  errorMessage: r.error_message,
+  ...failureOf(r),
   releasedBy: r.released_by,
   released: r.released,
 });

@@ -5,7 +5,8 @@ import { isWrite } from "../../src/plan/change.js";
 import { runCli } from "../support/cli.js";
 import type { EngineEnv } from "../support/engine-env.js";
 import { startFailingCreates } from "../support/failing-creates.js";
-import { ids } from "../support/tenants.js";
+import { GraphAdmin } from "../support/graph-admin.js";
+import { ids, smallTenant } from "../support/tenants.js";
 
 /**
  * Objects the engine knows it has not provisioned must never be forgotten (issue 22): whatever clears their
@@ -95,6 +96,10 @@ describe("objects whose creates failed are evaluated again whatever clears their
     );
     expect(restart.code, restart.stderr).toBe(0);
     expect(env.runtime.store.escrows("e2e")).toEqual([]);
+    const status = await runCli(["status", "--job", "e2e", "-c", env.configPath], env.env);
+    expect(status.stdout).toMatch(
+      /not provisioned user dave@contoso\.test: InternalServerError \(escrow cleared by restart \S+; evaluated again next cycle\)/,
+    );
     proxy.set({ rate: 0 });
 
     await expectPendingCreates(env, new Date().toISOString(), "restart");
@@ -112,7 +117,8 @@ describe("objects whose creates failed are evaluated again whatever clears their
     const next = await env.sync();
     expect(next.cycle.kind).toBe("incremental");
     await expectRecovered(env, next);
-  });
+    // Three child processes (restart, status, plan): slow on a loaded machine.
+  }, 120_000);
 
   it("after the 28-day expiry: the cycle after it evaluates them again and creates exactly them", async () => {
     const { env, proxy } = await appFailingCreates();
@@ -165,6 +171,37 @@ describe("objects whose creates failed are evaluated again whatever clears their
   });
 });
 
+describe("outstanding objects that are no longer wanted", () => {
+  it("stop being outstanding when they leave scope before they were ever provisioned", async () => {
+    const { env, proxy } = await appFailingCreates();
+    const store = env.runtime.store;
+    const admin = new GraphAdmin(env.graph, smallTenant().application.clientSecret);
+    opened.push(admin);
+    await env.sync();
+    // Escrowed, then unassigned: nothing is planned for it, so nothing is outstanding for it any more.
+    await admin.unassign(ids.quote);
+    const second = await env.sync();
+    expect(
+      store
+        .escrows("e2e")
+        .map((e) => e.sourceId)
+        .sort(),
+    ).toEqual([ids.dave, ids.guest].sort());
+    expect(second.tally.failed).toBe(2);
+
+    // Released by a restart, then unassigned: the same.
+    store.reset("e2e", ["escrows"]);
+    await admin.unassign(ids.guest);
+    proxy.set({ rate: 0 });
+    env.scim.clearRequestLog();
+    const third = await env.sync();
+    expect(third.cycle.state).toBe("Succeeded");
+    expect(createdNames(env)).toEqual(["dave@contoso.test"]);
+    expect(store.escrows("e2e")).toEqual([]);
+    expect(store.releasedEscrows("e2e")).toEqual([]);
+  });
+});
+
 describe("escrowed failures waiting for their retry (issue 15)", () => {
   it("a cycle that retries none of them does not read 'Succeeded, 0 failed', and plan does not say 'in sync'", async () => {
     const { env } = await appFailingCreates();
@@ -189,5 +226,6 @@ describe("escrowed failures waiting for their retry (issue 15)", () => {
     );
     expect(plan.stdout).toContain("3 waiting for a retry.");
     expect(plan.stdout).not.toContain("in sync");
-  });
+    // Two child processes (sync, plan) after four cycles: slow on a loaded machine.
+  }, 120_000);
 });

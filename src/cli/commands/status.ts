@@ -4,6 +4,7 @@ import { Command } from "commander";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { type JobView, readJobView } from "../../observability/status-server/job-view.js";
 import { SqliteStateStore } from "../../state/sqlite-store.js";
+import type { ReleasedEscrow } from "../../state/state-store.js";
 import { addConfigOption, addJobOption, loadFor, selectJobs, UsageError } from "../cli-context.js";
 
 /**
@@ -18,7 +19,14 @@ export function openStateFile(loaded: LoadedConfig): SqliteStateStore {
   return new SqliteStateStore(path);
 }
 
-function renderView(view: JobView): string {
+const RELEASED_BY: Record<ReleasedEscrow["releasedBy"], string> = {
+  restart: "escrow cleared by restart",
+  escrowsPruned: "escrows pruned",
+  expired: "escrow expired after 28 days",
+};
+
+/** `released`: objects whose escrow was cleared while they are still not in the app (the next cycle's). */
+function renderView(view: JobView, released: readonly ReleasedEscrow[]): string {
   const s = view.status;
   const last = s.lastExecution;
   const counts = s.synchronizedEntryCountByType.map((c) => `${c.value} ${c.key.toLowerCase()}s`).join(", ");
@@ -34,6 +42,11 @@ function renderView(view: JobView): string {
   for (const e of s.escrows) {
     lines.push(
       `  escrowed ${e.objectType} ${e.displayName}: ${e.errorCode} (${e.attempts} attempt(s), next ${e.nextAttempt}): ${e.errorMessage}`,
+    );
+  }
+  for (const r of released) {
+    lines.push(
+      `  not provisioned ${r.type} ${r.displayName}: ${r.errorCode} (${RELEASED_BY[r.releasedBy]} ${r.released}; evaluated again next cycle): ${r.errorMessage}`,
     );
   }
   if (s.quarantine) {
@@ -53,11 +66,12 @@ export const statusCommand = addJobOption(addConfigOption(new Command("status"))
     const loaded = loadFor(options);
     const store = openStateFile(loaded);
     try {
-      const views = selectJobs(loaded, options.job).map((job) => readJobView(job, store, null));
+      const jobs = selectJobs(loaded, options.job);
+      const views = jobs.map((job) => readJobView(job, store, null));
       process.stdout.write(
         options.json
           ? `${JSON.stringify({ value: views }, null, 2)}\n`
-          : `${views.map(renderView).join("\n\n")}\n`,
+          : `${views.map((view, i) => renderView(view, store.releasedEscrows(jobs[i]!.name))).join("\n\n")}\n`,
       );
     } finally {
       store.close();
