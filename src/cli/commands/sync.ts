@@ -40,7 +40,7 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
         const progress = progressReporter(process.stderr, job.name);
         const summary = await withJobLease(lock, job.name, () =>
           runCycle(deps, job, {
-            onOutcome: (_o, done, total) => progress.update(done, total),
+            onOutcome: (outcome, done, total) => progress.update(outcome, done, total),
             signal: stop.signal,
           }),
         ).finally(() => progress.finish());
