@@ -3,9 +3,16 @@ import { Command } from "commander";
 import { type CycleSummary, runCycle } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import { withJobLease } from "../../app/with-job-lease.js";
-import type { LogLevel } from "../../observability/logger.js";
 import { JobLock } from "../../state/job-lock.js";
-import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
+import {
+  addConfigOption,
+  addJobOption,
+  addLogOptions,
+  type LogOptions,
+  loadFor,
+  loggerFor,
+  selectJobs,
+} from "../cli-context.js";
 import { progressReporter } from "../progress.js";
 import { renderSummary } from "../render-summary.js";
 import { syncExitCode } from "../sync-exit-code.js";
@@ -14,12 +21,11 @@ import { syncExitCode } from "../sync-exit-code.js";
  * `entra-sync sync`: one cycle now, for every job or one. Exit 0: done; 1: a cycle failed or had errors;
  * 3: deletions held by the accidental-deletion guard (see `syncExitCode`).
  */
-export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
+export const syncCommand = addLogOptions(addJobOption(addConfigOption(new Command("sync"))), "info")
   .description(
     "run one provisioning cycle now (exit 0: done, 1: a cycle failed or had errors, 3: deletions held for approval)",
   )
-  .option("--log-level <level>", "log level (default info)")
-  .action(async (options: { config: string; job?: string; logLevel?: LogLevel }) => {
+  .action(async (options: { config: string; job?: string } & LogOptions) => {
     const loaded = loadFor(options);
     const logger = loggerFor(options, "info");
     const runtime = openRuntime(loaded, logger);
