@@ -1,21 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "../support/cli.js";
+import { closedPort } from "../support/closed-port.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { GraphAdmin } from "../support/graph-admin.js";
 import { ids, smallTenant } from "../support/tenants.js";
-
-/** A loopback port nothing listens on: the app is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The env after a first sync, with a group unassigned: its 3 members' disables and its delete exceed 1. */
 async function withHeldDeletions(): Promise<{ env: EngineEnv; admin: GraphAdmin }> {

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "../support/cli.js";
+import { closedPort } from "../support/closed-port.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
 import { smallTenant } from "../support/tenants.js";
 
@@ -17,12 +17,8 @@ describe("sync's log output", () => {
   let downConfig: string;
   beforeAll(async () => {
     env = await startEngineEnv({ tenant: smallTenant() });
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
     const config = parse(readFileSync(env.configPath, "utf8"));
-    config.jobs[0].target.url = `http://127.0.0.1:${port}/scim`;
+    config.jobs[0].target.url = `http://127.0.0.1:${await closedPort()}/scim`;
     config.state.path = "down.db";
     downConfig = join(env.dir, "down.yaml");
     writeFileSync(downConfig, stringify(config));
