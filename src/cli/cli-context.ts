@@ -41,7 +41,7 @@ export const addLogOptions = (cmd: Command, defaultLevel: LogLevel) =>
     .addOption(
       new Option(
         "--log-level <level>",
-        `log level (default: LOG_LEVEL, else warnings and errors on the terminal, ${defaultLevel} in the structured log)`,
+        `log level (default: LOG_LEVEL; else warnings and errors as human lines, ${defaultLevel} as JSON)`,
       ).choices(LOG_LEVELS),
     )
     .addOption(
@@ -74,13 +74,8 @@ export interface LogDefaults {
  * a level was asked for, so a terminal gets the command's output and what went wrong, not its chatter.
  * With `--log-file`, stderr keeps only warnings and errors and the file gets the rest.
  */
-export function loggerFor(
-  options: LogOptions,
-  fallback: LogLevel,
-  defaults: LogDefaults = {},
-  env: NodeJS.ProcessEnv = process.env,
-): Logger {
-  const asked = options.logLevel ?? levelFromEnv(env);
+export function loggerFor(options: LogOptions, fallback: LogLevel, defaults: LogDefaults = {}): Logger {
+  const asked = options.logLevel ?? levelFromEnv(process.env);
   const structured = asked ?? fallback;
   const format = options.logFormat ?? defaults.format ?? "human";
   const onStderr = options.logFile

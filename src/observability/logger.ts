@@ -33,12 +33,12 @@ export interface LogSink {
   readonly file?: string;
 }
 
-/** The less verbose of two levels (`warn` and `info` → `warn`). */
-export const quieter = (a: LogLevel, b: LogLevel): LogLevel =>
-  pino.levels.values[a]! >= pino.levels.values[b]! ? a : b;
-
+/** pino's number for a level; `silent` is above every other. */
 const levelValue = (level: LogLevel) =>
   level === "silent" ? Number.POSITIVE_INFINITY : (pino.levels.values[level] ?? 0);
+
+/** The less verbose of two levels (`warn` and `info` → `warn`; `silent` and `warn` → `silent`). */
+export const quieter = (a: LogLevel, b: LogLevel): LogLevel => (levelValue(a) >= levelValue(b) ? a : b);
 
 /**
  * A sink's stream. Human lines on a terminal first clear the current line, so a warning in the middle of

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../../src/domain/errors.js";
 import { humanLogLine } from "../../src/observability/human-log-line.js";
-import { logTo } from "../../src/observability/logger.js";
+import { logTo, quieter } from "../../src/observability/logger.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const tempDir = tempDirs("logger");
@@ -77,5 +77,12 @@ describe("the logger factory", () => {
     expect(records.map((r) => r.msg)).toEqual(["connected", "request rejected", "cycle failed"]);
     expect(records[0].token).toBe("[redacted]");
     for (const text of [humanText, jsonText]) expect(text).not.toMatch(/s3cret/);
+  });
+
+  it("picks the quieter of two levels, silent quieter than all", () => {
+    expect(quieter("info", "warn")).toBe("warn");
+    expect(quieter("error", "warn")).toBe("error");
+    expect(quieter("silent", "warn")).toBe("silent");
+    expect(quieter("warn", "silent")).toBe("silent");
   });
 });
