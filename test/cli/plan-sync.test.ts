@@ -84,7 +84,7 @@ describe("the plan, sync and test-connection commands", () => {
     expect(sync.stdout).toMatch(/Succeeded/);
     expect(sync.stdout).toMatch(/8 created/);
     // Not a terminal: the final count, on its own line.
-    expect(sync.stderr).toMatch(/^e2e: (\d+)\/\1 planned changes applied$/m);
+    expect(sync.stderr).toMatch(/^e2e: (\d+)\/\1 changes done, 0 failed$/m);
     expect((await env.scim.users()).length).toBe(6);
     const plan = await runCli(["plan", "-c", env.configPath], env.env);
     expect(plan.code).toBe(0);

@@ -59,7 +59,11 @@ export const daemonCommand = addConfigOption(new Command("daemon"))
       throw new UsageError((error as Error).message);
     }
     const loaded = loadFor(options);
-    const logger = loggerFor(options, loaded.config.logging.level);
+    // JSON lines for log shippers; on a terminal, human lines at the configured level.
+    const logger = loggerFor(options, loaded.config.logging.level, {
+      format: process.stderr.isTTY === true ? "human" : "json",
+      humanLevel: loaded.config.logging.level,
+    });
     // The daemon owns the metrics; connectors report each SCIM request to it once it exists.
     let daemon: Daemon | undefined;
     const runtime = openRuntime(loaded, logger, process.env, {

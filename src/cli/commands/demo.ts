@@ -10,7 +10,7 @@ import { loadConfigOrThrow } from "../../config/load-config.js";
 import { startGraphEmulator } from "../../emulators/graph/graph-emulator.js";
 import { parseTenant } from "../../emulators/graph/tenant-schema.js";
 import { startDemoScimApp } from "../../emulators/scim/demo-scim-app.js";
-import { createLogger } from "../../observability/logger.js";
+import { loggerFor } from "../cli-context.js";
 import { planHasChanges, renderPlan } from "../render-plan.js";
 import { renderSummary } from "../render-summary.js";
 
@@ -69,7 +69,7 @@ export const demoCommand = new Command("demo")
         ENTRA_SYNC_DEMO_SCIM_TOKEN: scimToken,
       };
       const loaded = loadConfigOrThrow(configPath);
-      const runtime = openRuntime(loaded, createLogger("warn", process.stderr.isTTY === true), env);
+      const runtime = openRuntime(loaded, loggerFor({}, "warn"), env);
       try {
         const job = loaded.jobs[0]!;
         const deps = runtime.depsFor(job);

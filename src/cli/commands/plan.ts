@@ -2,8 +2,15 @@ import { Command } from "commander";
 import type { PlanHeading } from "../../app/prepare-cycle.js";
 import { streamPlan } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
-import type { LogLevel } from "../../observability/logger.js";
-import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
+import {
+  addConfigOption,
+  addJobOption,
+  addLogOptions,
+  type LogOptions,
+  loadFor,
+  loggerFor,
+  selectJobs,
+} from "../cli-context.js";
 import { jsonPlanOutput, printPlan, redactedPlanOutput } from "../plan-output.js";
 import { textPlanOutput } from "../render-plan.js";
 
@@ -14,13 +21,12 @@ import { textPlanOutput } from "../render-plan.js";
  * change: the app unreachable, an expression failing). `--json` prints one plan, or an array of them when
  * several jobs are selected.
  */
-export const planCommand = addJobOption(addConfigOption(new Command("plan")))
+export const planCommand = addLogOptions(addJobOption(addConfigOption(new Command("plan"))), "warn")
   .description(
     "show what a sync would change, without changing anything (exit 0: none, 2: changes, 1: objects that cannot be planned or an error)",
   )
   .option("--json", "print the plan as JSON")
-  .option("--log-level <level>", "log level (default warn)")
-  .action(async (options: { config: string; job?: string; json?: boolean; logLevel?: LogLevel }) => {
+  .action(async (options: { config: string; job?: string; json?: boolean } & LogOptions) => {
     const loaded = loadFor(options);
     const logger = loggerFor(options, "warn");
     const runtime = openRuntime(loaded, logger);

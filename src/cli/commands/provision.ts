@@ -1,8 +1,14 @@
 import { Command } from "commander";
 import { type OnDemandResult, provisionOnDemand } from "../../app/on-demand.js";
 import { openRuntime } from "../../app/runtime.js";
-import type { LogLevel } from "../../observability/logger.js";
-import { addConfigOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
+import {
+  addConfigOption,
+  addLogOptions,
+  type LogOptions,
+  loadFor,
+  loggerFor,
+  selectJobs,
+} from "../cli-context.js";
 
 const MARK = { success: "✓", failure: "✗", skipped: "–", warning: "!" } as const;
 
@@ -21,23 +27,20 @@ function renderResult(result: OnDemandResult): string {
 }
 
 /** `entra-sync provision`: Entra's provision on demand for one user, step by step. Exit 1 on failure. */
-export const provisionCommand = addConfigOption(new Command("provision"))
+export const provisionCommand = addLogOptions(addConfigOption(new Command("provision")), "warn")
   .description("provision one user now and show each step (Entra's provision on demand)")
   .requiredOption("--job <name>", "the job to provision through")
   .requiredOption("--user <id-or-upn>", "the user's object id or userPrincipalName")
   .option("--json", "print the result as JSON")
-  .option("--log-level <level>", "log level (default warn)")
-  .action(
-    async (options: { config: string; job: string; user: string; json?: boolean; logLevel?: LogLevel }) => {
-      const loaded = loadFor(options);
-      const [job] = selectJobs(loaded, options.job);
-      const runtime = openRuntime(loaded, loggerFor(options, "warn"));
-      try {
-        const result = await provisionOnDemand(runtime.depsFor(job!), job!, options.user);
-        process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : renderResult(result)}\n`);
-        process.exitCode = result.status === "Failure" ? 1 : 0;
-      } finally {
-        await runtime.close();
-      }
-    },
-  );
+  .action(async (options: { config: string; job: string; user: string; json?: boolean } & LogOptions) => {
+    const loaded = loadFor(options);
+    const [job] = selectJobs(loaded, options.job);
+    const runtime = openRuntime(loaded, loggerFor(options, "warn"));
+    try {
+      const result = await provisionOnDemand(runtime.depsFor(job!), job!, options.user);
+      process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : renderResult(result)}\n`);
+      process.exitCode = result.status === "Failure" ? 1 : 0;
+    } finally {
+      await runtime.close();
+    }
+  });

@@ -1,19 +1,31 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { runCycle } from "../../app/run-cycle.js";
+import { type CycleSummary, runCycle } from "../../app/run-cycle.js";
 import { openRuntime } from "../../app/runtime.js";
 import { withJobLease } from "../../app/with-job-lease.js";
-import type { LogLevel } from "../../observability/logger.js";
 import { JobLock } from "../../state/job-lock.js";
-import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
+import {
+  addConfigOption,
+  addJobOption,
+  addLogOptions,
+  type LogOptions,
+  loadFor,
+  loggerFor,
+  selectJobs,
+} from "../cli-context.js";
 import { progressReporter } from "../progress.js";
 import { renderSummary } from "../render-summary.js";
+import { syncExitCode } from "../sync-exit-code.js";
 
-/** `entra-sync sync`: one cycle now, for every job or one; exit 1 if any cycle failed or had errors. */
-export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
-  .description("run one provisioning cycle now (the one-shot mode)")
-  .option("--log-level <level>", "log level (default info)")
-  .action(async (options: { config: string; job?: string; logLevel?: LogLevel }) => {
+/**
+ * `entra-sync sync`: one cycle now, for every job or one. Exit 0: done; 1: a cycle failed or had errors;
+ * 3: deletions held by the accidental-deletion guard (see `syncExitCode`).
+ */
+export const syncCommand = addLogOptions(addJobOption(addConfigOption(new Command("sync"))), "info")
+  .description(
+    "run one provisioning cycle now (exit 0: done, 1: a cycle failed or had errors, 3: deletions held for approval)",
+  )
+  .action(async (options: { config: string; job?: string } & LogOptions) => {
     const loaded = loadFor(options);
     const logger = loggerFor(options, "info");
     const runtime = openRuntime(loaded, logger);
@@ -27,22 +39,21 @@ export const syncCommand = addJobOption(addConfigOption(new Command("sync")))
     process.once("SIGTERM", onSignal);
     process.once("SIGINT", onSignal);
     try {
-      let ok = true;
+      const summaries: CycleSummary[] = [];
       for (const job of selectJobs(loaded, options.job)) {
         if (stop.signal.aborted) break;
         const deps = runtime.depsFor(job);
         const progress = progressReporter(process.stderr, job.name);
         const summary = await withJobLease(lock, job.name, () =>
           runCycle(deps, job, {
-            onOutcome: (_o, done, total) => progress.update(done, total),
+            onOutcome: (outcome, done, total) => progress.update(outcome, done, total),
             signal: stop.signal,
           }),
         ).finally(() => progress.finish());
-        process.stdout.write(`${renderSummary(summary)}\n`);
-        ok &&= summary.cycle.state === "Succeeded";
+        process.stdout.write(`${renderSummary(summary, options.config)}\n`);
+        summaries.push(summary);
       }
-      // A requested stop is a clean exit; the next run carries on where this one stopped.
-      process.exitCode = ok || stop.signal.aborted ? 0 : 1;
+      process.exitCode = syncExitCode(summaries, stop.signal.aborted);
     } finally {
       process.off("SIGTERM", onSignal);
       process.off("SIGINT", onSignal);

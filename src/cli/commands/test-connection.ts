@@ -2,14 +2,25 @@ import { Command } from "commander";
 import { openRuntime } from "../../app/runtime.js";
 import { probeAttributeOf } from "../../config/job-definition.js";
 import { ConnectorError } from "../../domain/errors.js";
-import { addConfigOption, addJobOption, loadFor, loggerFor, selectJobs } from "../cli-context.js";
+import {
+  addConfigOption,
+  addJobOption,
+  addLogOptions,
+  type LogOptions,
+  loadFor,
+  loggerFor,
+  selectJobs,
+} from "../cli-context.js";
 
 /** `entra-sync test-connection`: Entra's probe, a query for a random GUID that must find nothing. */
-export const testConnectionCommand = addJobOption(addConfigOption(new Command("test-connection")))
+export const testConnectionCommand = addLogOptions(
+  addJobOption(addConfigOption(new Command("test-connection"))),
+  "warn",
+)
   .description("check the app's tenant URL and token the way Entra's Test Connection does")
-  .action(async (options: { config: string; job?: string }) => {
+  .action(async (options: { config: string; job?: string } & LogOptions) => {
     const loaded = loadFor(options);
-    const runtime = openRuntime(loaded, loggerFor({}, "warn"));
+    const runtime = openRuntime(loaded, loggerFor(options, "warn"));
     try {
       for (const job of selectJobs(loaded, options.job)) {
         try {

@@ -11,9 +11,9 @@ import {
 import { smallTenant } from "../../support/tenants.js";
 
 /**
- * Every place a secret could leak to: both streams of every CLI run (sync and plan, at trace level, and
- * failing runs with a wrong SCIM token and a wrong Graph secret), the plan JSON, the error messages, and
- * the bytes of the SQLite state (with its WAL and shared-memory files).
+ * Every place a secret could leak to: both streams of every CLI run (sync and plan, at trace level, in
+ * human and JSON log lines, and failing runs with a wrong SCIM token and a wrong Graph secret), the plan
+ * JSON, the error messages, and the bytes of the SQLite state (with its WAL and shared-memory files).
  */
 describe("secrets never leave the process", () => {
   let env: EngineEnv;
@@ -50,6 +50,7 @@ describe("secrets never leave the process", () => {
     );
     runs.plan = await runCli(["plan", "--json", ...config], env.env);
     runs.sync = await runCli(["sync", ...config], env.env);
+    runs.syncJson = await runCli(["sync", ...config, "--log-format", "json"], env.env);
   }, 120_000);
   afterAll(async () => {
     await echoingApp.close();
@@ -58,7 +59,8 @@ describe("secrets never leave the process", () => {
 
   it("runs sync and plan for real, at trace level, and the wrong-credential runs fail", () => {
     expect(runs.sync).toMatchObject({ code: 0 });
-    expect(runs.sync?.stderr).toContain('"msg":"cycle finished"');
+    expect(runs.sync?.stderr).toMatch(/^info: cycle finished \(/m);
+    expect(runs.syncJson?.stderr).toContain('"msg":"cycle finished"');
     expect(JSON.parse(runs.plan?.stdout ?? "")).toMatchObject({ jobName: "e2e" });
     expect(runs.syncWrongToken?.code).toBe(1);
     expect(`${runs.syncWrongToken?.stdout}${runs.syncWrongToken?.stderr}`).toMatch(/401/);

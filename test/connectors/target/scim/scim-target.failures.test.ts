@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ScimRequestInfo } from "../../../../src/connectors/target/scim/scim-http.js";
 import {
@@ -8,6 +7,7 @@ import {
 import type { ConnectorError } from "../../../../src/domain/errors.js";
 import { targetId } from "../../../../src/domain/ids.js";
 import { caughtConnectorError } from "../../../support/caught-connector-error.js";
+import { closedPort } from "../../../support/closed-port.js";
 import {
   hang,
   json,
@@ -403,12 +403,3 @@ describe("createScimTarget with a short token that occurs inside JSON", () => {
     expect(stub.requests).toHaveLength(0);
   });
 });
-
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
