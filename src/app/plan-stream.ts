@@ -17,8 +17,10 @@ export const PLAN_BATCH_SIZE = 1000;
 /** What is known once every batch was planned. */
 export interface PlanTotals {
   readonly deletionGuard: Plan["deletionGuard"];
-  /** Users in scope and not soft-deleted. */
+  /** Users in scope and not soft-deleted (Entra's countEntitledForProvisioning). */
   readonly inScope: number;
+  /** Users assigned to the app, in scope of its filters or not (Entra's countEntitled). */
+  readonly entitled: number;
 }
 
 /** Batches of changes in the order apply must run them, then the totals. */
@@ -62,6 +64,7 @@ export async function* planBatches(
   const { batchSize } = options;
   const batchOptions = { queue: options.queue, batchSize };
   let inScope = 0;
+  let entitled = 0;
   for await (const batch of evaluateInBatches(
     job,
     read.view,
@@ -71,13 +74,15 @@ export async function* planBatches(
     ctx,
     batchOptions,
   )) {
-    if (batch.type === "user")
+    if (batch.type === "user") {
       inScope += batch.evaluations.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
+      entitled += batch.evaluations.filter((e) => e.scope?.assigned).length;
+    }
     const changes = builder.add(batch.type, batch.evaluations);
     if (changes.length > 0) yield changes;
   }
   const end = builder.finish();
   yield* slices(end.references, batchSize);
   yield* slices(end.removals, batchSize);
-  return { deletionGuard: end.deletionGuard, inScope };
+  return { deletionGuard: end.deletionGuard, inScope, entitled };
 }

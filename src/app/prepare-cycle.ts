@@ -23,9 +23,13 @@ export interface CycleOptions {
 export interface PreparedCycle {
   readonly plan: Plan;
   readonly job: JobDefinition;
+  /** When the read began: the cycle that applies this plan began then (Entra's timeBegan). */
+  readonly started: Date;
   readonly links: CycleLinks;
   readonly imported: number;
+  readonly importedReferenceDeltas: number;
   readonly inScope: number;
+  readonly entitled: number;
   readonly watermark: SourceWatermark;
   /** The connector data store update, committed with the watermark. */
   readonly mirror: MirrorWrite;
@@ -92,6 +96,7 @@ export async function prepareCycle(
   job: JobDefinition,
   options: CycleOptions = {},
 ): Promise<PreparedCycle> {
+  const started = deps.clock();
   const { read, heading, batches } = await streamPlan(deps, job, options);
   const changes: Change[] = [];
   let step = await batches.next();
@@ -102,9 +107,12 @@ export async function prepareCycle(
   return {
     plan: { ...heading, changes, deletionGuard: step.value.deletionGuard },
     job,
+    started,
     links: read.links,
     imported: read.imported,
+    importedReferenceDeltas: read.importedReferenceDeltas,
     inScope: step.value.inScope,
+    entitled: step.value.entitled,
     watermark: read.watermark,
     mirror: read.mirror,
   };

@@ -29,6 +29,8 @@ export interface ReadResult {
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
   readonly imported: number;
+  /** Reference changes (manager, group members) in an incremental read's delta; 0 for a full read. */
+  readonly importedReferenceDeltas: number;
 }
 
 export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<ReadResult> {
@@ -45,6 +47,7 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     watermark: read.watermark,
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
     imported: read.users.size + read.groups.length,
+    importedReferenceDeltas: 0,
   };
 }
 
@@ -103,5 +106,6 @@ export async function readIncremental(
     watermark: delta.watermark,
     mirror: changes.mirror,
     imported: changes.imported,
+    importedReferenceDeltas: changes.importedReferenceDeltas,
   };
 }
