@@ -4,22 +4,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { JobView } from "../../src/observability/status-server/job-view.js";
-import type { QuarantineState } from "../../src/reliability/quarantine.js";
 import { SqliteStateStore } from "../../src/state/sqlite-store.js";
 import type { CycleRecord, JobStatus } from "../../src/state/state-store.js";
 import { type CliResult, runCli } from "../support/cli.js";
+import { quarantineState } from "../support/quarantine-state.js";
 
 const jobNames = ["healthy", "failing", "quarantined", "paused", "disabled"] as const;
 
-const quarantine: QuarantineState = {
-  reason: "EncounteredQuarantineException",
-  error: { code: "Unauthorized", message: "the app rejected the token" },
-  seriesBegan: "2025-01-01T00:00:00.000Z",
-  currentBegan: "2025-01-01T00:00:00.000Z",
-  nextAttempt: "2025-01-01T06:00:00.000Z",
-  seriesCount: 0,
-  disabled: false,
-};
+const quarantine = quarantineState();
 
 /** One finished cycle of a job, as `sync` records it. */
 function record(store: SqliteStateStore, job: string, state: CycleRecord["state"], status: JobStatus) {
@@ -106,7 +98,7 @@ describe("the status command's exit codes and wording", () => {
     expect(run("paused").code).toBe(0);
     expect(run("paused").stdout).toContain("next cycle: none while paused");
     expect(run("quarantined").stdout).toContain(
-      "next attempt: 2025-01-01T06:00:00.000Z (quarantine back-off, not the schedule)",
+      "next attempt: 2025-03-01T14:00:00.000Z (quarantine back-off, not the schedule)",
     );
     expect(run("disabled").stdout).toContain(
       "next cycle: none (the quarantine disabled the job: restart it)",

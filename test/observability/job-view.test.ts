@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type JobViewInput, jobView } from "../../src/observability/status-server/job-view.js";
-import type { QuarantineState } from "../../src/reliability/quarantine.js";
 import { unreadyReason } from "../../src/scheduler/readiness.js";
 import type { CycleRecord, JobStatus } from "../../src/state/state-store.js";
+import { quarantineState } from "../support/quarantine-state.js";
 
 const NOW = new Date("2025-01-02T00:00:00.000Z");
 const MINUTE = 60_000;
@@ -60,15 +60,12 @@ describe("jobView", () => {
   });
 
   it("reports the job's persisted quarantine, and Paused over everything", () => {
-    const quarantine: QuarantineState = {
-      reason: "EncounteredQuarantineException",
-      error: { code: "Unauthorized", message: "the app rejected the token" },
+    const quarantine = quarantineState({
       seriesBegan: at(90),
       currentBegan: at(10),
       nextAttempt: at(-300),
       seriesCount: 2,
-      disabled: false,
-    };
+    });
     const failing = [cycle(10, "Failed"), cycle(50, "Failed"), cycle(90, "Failed")];
     const quarantined = jobView(input(failing, withStatus({ quarantine })));
     expect(quarantined.status.code).toBe("Quarantine");
@@ -160,15 +157,12 @@ describe("jobView: Graph's keys", () => {
 describe("jobView: the daemon's next cycle", () => {
   const scheduled = new Date(NOW.getTime() + 40 * MINUTE);
   const live = { running: null, nextCycle: scheduled, lockHeld: true };
-  const quarantine: QuarantineState = {
-    reason: "EncounteredQuarantineException",
+  const quarantine = quarantineState({
     error: null,
     seriesBegan: at(60),
     currentBegan: at(60),
     nextAttempt: at(-300),
-    seriesCount: 0,
-    disabled: false,
-  };
+  });
 
   it("follows the schedule while the job is active", () => {
     expect(jobView(input([], { live })).daemon).toMatchObject({
