@@ -137,6 +137,8 @@ export async function carryOutCycle(
   const previousEscrows = new Map(escrowsBefore.map((e) => [escrowKey(e.type, e.sourceId), e]));
   const escrows: EscrowRecord[] = [];
   const clearedEscrows: { type: ObjectType; sourceId: SourceId }[] = [];
+  /** The job's escrows as the store holds them after each recorded batch (Entra's countEscrowedRaw). */
+  const outstanding = new Set(previousEscrows.keys());
   let counters = NO_COUNTERS;
   let tally = EMPTY_TALLY;
   let jobError: ConnectorError | null = null;
@@ -161,6 +163,9 @@ export async function carryOutCycle(
     store.recordBatch(job.name, recorded);
     escrows.push(...recorded.escrows);
     clearedEscrows.push(...recorded.clearedEscrows);
+    // In the store's order: a batch's escrows are written, then its cleared ones deleted.
+    for (const e of recorded.escrows) outstanding.add(escrowKey(e.type, e.sourceId));
+    for (const e of recorded.clearedEscrows) outstanding.delete(escrowKey(e.type, e.sourceId));
     counters = addCounters(counters, recorded.counters);
     tally = tallyOutcomes(tally, outcomes);
     notAttempted += outcomes.filter((o) => o.kind === "notAttempted").length;
@@ -264,8 +269,7 @@ export async function carryOutCycle(
         importedReferenceDeltas: work.importedReferenceDeltas,
         inScope: totals?.inScope ?? 0,
         entitled: totals?.entitled ?? 0,
-        // Read before the commit that prunes: the batches have written theirs already.
-        escrowedRaw: pruned ? 0 : store.escrows(job.name).length,
+        escrowedRaw: pruned ? 0 : outstanding.size,
       },
       error: cycleError({ failedError, unexpected, unrecorded, pruned, incomplete, notAttempted }),
     };

@@ -9,7 +9,9 @@ import { JobLock } from "../../src/state/job-lock.js";
 import type { CycleRecord } from "../../src/state/state-store.js";
 import { runCli } from "../support/cli.js";
 import { type EngineEnv, startEngineEnv } from "../support/engine-env.js";
+import { startFaultProxy } from "../support/fault-proxy.js";
 import { GraphAdmin } from "../support/graph-admin.js";
+import { startScimmyTestServer } from "../support/scim-servers/index.js";
 import { ids, smallTenant } from "../support/tenants.js";
 
 /**
@@ -113,6 +115,37 @@ describe("the job object's Graph keys, from real cycles", () => {
     } finally {
       await server?.close();
       lock.close();
+    }
+  });
+});
+
+describe("countEscrowedRaw across the cycles that escrow and then clear an object", () => {
+  it("counts the escrow the cycle wrote, then none once the retry succeeded", async () => {
+    const scim = await startScimmyTestServer();
+    // The app refuses Quinn's first create (before it reaches the app); the retry next cycle goes through.
+    const proxy = await startFaultProxy({
+      upstream: scim.url,
+      rate: 1,
+      kinds: ["serverError"],
+      afterUpstreamShare: 0,
+      maxFaults: 1,
+      only: (r) => r.method === "POST" && r.path.endsWith("/Users") && r.body.includes("quinn"),
+    });
+    const env = await startEngineEnv({
+      tenant: smallTenant(),
+      startServer: async () => scim,
+      job: { target: { url: proxy.urlFor(scim.url), token: "file:scim-token" } },
+    });
+    try {
+      const view = () => readJobView(env.job, env.runtime.store, null).status.lastExecution;
+      await env.sync();
+      expect(view()).toMatchObject({ countEscrowed: 1, countEscrowedRaw: 1 });
+      await env.sync();
+      expect(view()).toMatchObject({ countEscrowed: 0, countEscrowedRaw: 0 });
+      expect(env.runtime.store.escrows("e2e")).toEqual([]);
+    } finally {
+      await env.close();
+      await proxy.close();
     }
   });
 });
