@@ -109,7 +109,9 @@ async function cycle(deps: CycleDeps, job: JobDefinition, apply: boolean): Promi
       record: seconds(record),
     },
     imported: counters.imported ?? 0,
-    changes: Object.values(counters.byAction ?? {}).reduce((a, b) => a + b, 0),
+    changes: Object.values(counters.entries ?? {})
+      .flatMap((byStatus) => Object.values(byStatus ?? {}))
+      .reduce((a, b) => a + b, 0),
     failures: tally.failed,
     failureSamples: [...new Set(tally.failures.map((f) => `${f.code}: ${f.message}`))].slice(0, 3),
   };

@@ -44,9 +44,15 @@ export interface CycleSummary {
 /** A cycle's work as apply consumes it: what the read stage produced and the plan, batch by batch. */
 export interface CycleWork {
   readonly job: JobDefinition;
+  /**
+   * When the cycle began: before its Test Connection probe and its read, which can take most of a big
+   * initial cycle. The cycle record's `started` (Entra's `timeBegan`) is this.
+   */
+  readonly started: Date;
   readonly kind: CycleRecord["kind"];
   readonly links: CycleLinks;
   readonly imported: number;
+  readonly importedReferenceDeltas: number;
   readonly watermark: SourceWatermark;
   readonly mirror: MirrorWrite;
   readonly batches: PlanBatches;
@@ -63,7 +69,7 @@ const matchingOf = (definition: ObjectTypeDefinition) => {
 async function* batchesOf(prepared: PreparedCycle): PlanBatches {
   const { changes, deletionGuard } = prepared.plan;
   yield* slices(changes, PLAN_BATCH_SIZE);
-  return { deletionGuard, inScope: prepared.inScope, settled: prepared.settled };
+  return { deletionGuard, inScope: prepared.inScope, entitled: prepared.entitled, settled: prepared.settled };
 }
 
 /** apply → record for a plan made ahead (on-demand provisioning, tests): see {@link carryOutCycle}. */
@@ -76,9 +82,11 @@ export function applyCycle(
     deps,
     {
       job: prepared.job,
+      started: prepared.started,
       kind: prepared.plan.cycleKind,
       links: prepared.links,
       imported: prepared.imported,
+      importedReferenceDeltas: prepared.importedReferenceDeltas,
       watermark: prepared.watermark,
       mirror: prepared.mirror,
       batches: batchesOf(prepared),
@@ -103,12 +111,11 @@ export async function carryOutCycle(
 ): Promise<CycleSummary> {
   const { store, target, logger } = deps;
   const { job } = work;
-  const started = deps.clock();
   const cycle: CycleRecord = {
     cycleId: deps.newId(),
     job: job.name,
     kind: work.kind,
-    started: started.toISOString(),
+    started: work.started.toISOString(),
     ended: null,
     state: "Running",
     counters: {},
@@ -131,6 +138,8 @@ export async function carryOutCycle(
   const released = new Set(store.releasedEscrows(job.name).map((r) => escrowKey(r.type, r.sourceId)));
   const escrows: EscrowRecord[] = [];
   const clearedEscrows: { type: ObjectType; sourceId: SourceId }[] = [];
+  /** The job's escrows as the store holds them after each recorded batch (Entra's countEscrowedRaw). */
+  const outstanding = new Set(previousEscrows.keys());
   let counters = NO_COUNTERS;
   let tally = EMPTY_TALLY;
   let jobError: ConnectorError | null = null;
@@ -156,6 +165,9 @@ export async function carryOutCycle(
     store.recordBatch(job.name, recorded);
     escrows.push(...recorded.escrows);
     clearedEscrows.push(...recorded.clearedEscrows);
+    // In the store's order: a batch's escrows are written, then its cleared ones deleted.
+    for (const e of recorded.escrows) outstanding.add(escrowKey(e.type, e.sourceId));
+    for (const e of recorded.clearedEscrows) outstanding.delete(escrowKey(e.type, e.sourceId));
     counters = addCounters(counters, recorded.counters);
     tally = tallyOutcomes(tally, outcomes);
     notAttempted += outcomes.filter((o) => o.kind === "notAttempted").length;
@@ -265,7 +277,14 @@ export async function carryOutCycle(
       ...cycle,
       ended: now.toISOString(),
       state,
-      counters: { ...counters, imported: work.imported, inScope: totals?.inScope ?? 0 },
+      counters: {
+        ...counters,
+        imported: work.imported,
+        importedReferenceDeltas: work.importedReferenceDeltas,
+        inScope: totals?.inScope ?? 0,
+        entitled: totals?.entitled ?? 0,
+        escrowedRaw: pruned ? 0 : outstanding.size,
+      },
       error: cycleError({
         failedError,
         unexpected,
@@ -286,6 +305,7 @@ export async function carryOutCycle(
         : 0,
       lastSuccessfulCycle:
         state === "Succeeded" ? (finished.ended ?? undefined) : previous.status.lastSuccessfulCycle,
+      ...steadyState(previous.status, finished),
     };
     try {
       store.commitCycle({
@@ -327,6 +347,21 @@ export async function carryOutCycle(
   );
   await notifyIfNeeded(deps, job.name, previous.status.quarantine ?? null, quarantine);
   return { cycle: finished, deletionGuard, quarantine, tally };
+}
+
+/**
+ * Entra's steady state: a cycle that succeeded with nothing to export. Kept in the job's status, so the first
+ * time survives the provisioning-log retention that deletes old cycle records.
+ */
+function steadyState(
+  previous: JobStatus,
+  cycle: CycleRecord,
+): Pick<JobStatus, "steadyStateFirstAchieved" | "steadyStateLastAchieved"> {
+  if (cycle.state !== "Succeeded" || cycle.counters.exports !== 0 || cycle.ended === null) return {};
+  return {
+    steadyStateFirstAchieved: previous.steadyStateFirstAchieved ?? cycle.ended,
+    steadyStateLastAchieved: cycle.ended,
+  };
 }
 
 /** Why a cycle did not simply succeed, in the words `status` and the cycle record show; null when it did. */

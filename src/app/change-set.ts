@@ -23,6 +23,8 @@ export interface ChangeSet {
   /** Users the plan may reference: members of evaluated groups and managers of evaluated users. */
   readonly referencedUserIds: Set<SourceId>;
   readonly imported: number;
+  /** Manager changes and group-member additions and removals among the delta's changes. */
+  readonly importedReferenceDeltas: number;
 }
 
 const assignmentKey = (list: readonly AppRoleAssignment[] | undefined) =>
@@ -88,8 +90,12 @@ export function buildChangeSet(
   );
   const users = new Map<SourceId, SourceUser>();
   const deletedUsers: SourceId[] = [];
+  let managerChanges = 0;
   for (const change of delta.users) {
-    const merged = mergeUser(previousUsers.get(change.id), change);
+    const previous = previousUsers.get(change.id);
+    if (change.managerId !== undefined && change.managerId !== (previous?.managerId ?? null))
+      managerChanges++;
+    const merged = mergeUser(previous, change);
     if (!merged) continue;
     users.set(change.id, merged);
     if (change.removed === "hard") deletedUsers.push(change.id);
@@ -171,6 +177,7 @@ export function buildChangeSet(
     groupIds,
     referencedUserIds,
     imported: delta.users.length + delta.groups.length,
+    importedReferenceDeltas: managerChanges + memberAdds.length + memberRemoves.length,
     mirror: {
       kind: "patch",
       users: delta.users

@@ -20,13 +20,15 @@ export const PLAN_BATCH_SIZE = 1000;
 /** What is known once every batch was planned. */
 export interface PlanTotals {
   readonly deletionGuard: Plan["deletionGuard"];
-  /** Users in scope and not soft-deleted. */
+  /** Users in scope and not soft-deleted (Entra's countEntitledForProvisioning). */
   readonly inScope: number;
   /**
    * Escrowed or released objects this cycle evaluated for which nothing is planned at all (unassigned or
    * ignored before they were ever provisioned): nothing is outstanding for them any more.
    */
   readonly settled: readonly { readonly type: ObjectType; readonly sourceId: SourceId }[];
+  /** Users assigned to the app, in scope of its filters or not (Entra's countEntitled). */
+  readonly entitled: number;
 }
 
 /** Batches of changes in the order apply must run them, then the totals. */
@@ -72,6 +74,7 @@ export async function* planBatches(
   let inScope = 0;
   const { failures } = read.outstanding;
   const settled: { type: ObjectType; sourceId: SourceId }[] = [];
+  let entitled = 0;
   for await (const batch of evaluateInBatches(
     job,
     read.view,
@@ -81,8 +84,10 @@ export async function* planBatches(
     ctx,
     batchOptions,
   )) {
-    if (batch.type === "user")
+    if (batch.type === "user") {
       inScope += batch.evaluations.filter((e) => e.scope?.inScope && !e.scope.isSoftDeleted).length;
+      entitled += batch.evaluations.filter((e) => e.scope?.assigned).length;
+    }
     const changes = markEarlierFailures(builder.add(batch.type, batch.evaluations), failures);
     if (failures.size > 0) settled.push(...unplanned(batch.evaluations, changes, failures));
     if (changes.length > 0) yield changes;
@@ -90,7 +95,7 @@ export async function* planBatches(
   const end = builder.finish();
   yield* slices(markEarlierFailures(end.references, failures), batchSize);
   yield* slices(end.removals, batchSize);
-  return { deletionGuard: end.deletionGuard, inScope, settled };
+  return { deletionGuard: end.deletionGuard, inScope, entitled, settled };
 }
 
 /** The outstanding objects among `evaluations` that no change of theirs is about. */

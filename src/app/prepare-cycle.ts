@@ -23,11 +23,15 @@ export interface CycleOptions {
 export interface PreparedCycle {
   readonly plan: Plan;
   readonly job: JobDefinition;
+  /** When the read began: the cycle that applies this plan began then (Entra's timeBegan). */
+  readonly started: Date;
   readonly links: CycleLinks;
   readonly imported: number;
+  readonly importedReferenceDeltas: number;
   readonly inScope: number;
   /** See {@link PlanTotals.settled}. */
   readonly settled: PlanTotals["settled"];
+  readonly entitled: number;
   readonly watermark: SourceWatermark;
   /** The connector data store update, committed with the watermark. */
   readonly mirror: MirrorWrite;
@@ -94,6 +98,7 @@ export async function prepareCycle(
   job: JobDefinition,
   options: CycleOptions = {},
 ): Promise<PreparedCycle> {
+  const started = deps.clock();
   const { read, heading, batches } = await streamPlan(deps, job, options);
   const changes: Change[] = [];
   let step = await batches.next();
@@ -109,10 +114,13 @@ export async function prepareCycle(
       ...(read.outstanding.waiting.length > 0 ? { waitingRetries: read.outstanding.waiting } : {}),
     },
     job,
+    started,
     links: read.links,
     imported: read.imported,
+    importedReferenceDeltas: read.importedReferenceDeltas,
     inScope: step.value.inScope,
     settled: step.value.settled,
+    entitled: step.value.entitled,
     watermark: read.watermark,
     mirror: read.mirror,
   };

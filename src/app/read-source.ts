@@ -32,6 +32,8 @@ export interface ReadResult {
   readonly imported: number;
   /** Objects the engine knows it has not provisioned: which this cycle evaluates again, which wait. */
   readonly outstanding: Outstanding;
+  /** Reference changes (manager, group members) in an incremental read's delta; 0 for a full read. */
+  readonly importedReferenceDeltas: number;
 }
 
 export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<ReadResult> {
@@ -49,6 +51,7 @@ export async function readFull(deps: CycleDeps, job: JobDefinition): Promise<Rea
     mirror: { kind: "replace", users: read.users, groups: read.groups, assignments: assignments.assignments },
     imported: read.users.size + read.groups.length,
     outstanding: outstandingAt(deps.store, job.name, deps.clock().toISOString(), true),
+    importedReferenceDeltas: 0,
   };
 }
 
@@ -110,5 +113,6 @@ export async function readIncremental(
     mirror: changes.mirror,
     imported: changes.imported,
     outstanding,
+    importedReferenceDeltas: changes.importedReferenceDeltas,
   };
 }

@@ -26,6 +26,8 @@ export async function runCycle(
   job: JobDefinition,
   options: CycleOptions & ApplyCycleOptions = {},
 ): Promise<CycleSummary> {
+  // Entra's timeBegan: the probe and the read are part of the cycle (a big initial read is most of it).
+  const started = deps.clock();
   let read: ReadResult;
   try {
     // Entra checks the app's URL and credentials every cycle with a query for a random value: an expired
@@ -34,7 +36,7 @@ export async function runCycle(
     await deps.target.testConnection(probeAttributeOf(job));
     read = await readForCycle(deps, job, options);
   } catch (error) {
-    return recordFailedCycle(deps, job, error);
+    return recordFailedCycle(deps, job, started, error);
   }
   const queue = new PQueue({ concurrency: job.config.target.concurrency });
   const approveDeletes = deletesApproved(deps, job, options);
@@ -42,9 +44,11 @@ export async function runCycle(
     deps,
     {
       job,
+      started,
       kind: read.kind,
       links: read.links,
       imported: read.imported,
+      importedReferenceDeltas: read.importedReferenceDeltas,
       watermark: read.watermark,
       mirror: read.mirror,
       batches: planBatches(deps, job, read, {
@@ -58,7 +62,12 @@ export async function runCycle(
   );
 }
 
-async function recordFailedCycle(deps: CycleDeps, job: JobDefinition, error: unknown): Promise<CycleSummary> {
+async function recordFailedCycle(
+  deps: CycleDeps,
+  job: JobDefinition,
+  started: Date,
+  error: unknown,
+): Promise<CycleSummary> {
   const connectorError = error instanceof ConnectorError ? error : null;
   const message = connectorError?.message ?? unexpectedFailureMessage(error);
   const now = deps.clock();
@@ -67,7 +76,7 @@ async function recordFailedCycle(deps: CycleDeps, job: JobDefinition, error: unk
     cycleId: deps.newId(),
     job: job.name,
     kind: previous.watermark ? "incremental" : "initial",
-    started: now.toISOString(),
+    started: started.toISOString(),
     ended: now.toISOString(),
     state: "Failed",
     counters: {},

@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ScimRequestInfo } from "../connectors/target/scim/index.js";
-import type { ProvisioningLogEntry } from "../domain/provisioning-log.js";
 import type { CycleRecord } from "../state/state-store.js";
 
 /** What the gauges read when Prometheus scrapes: current state, not events. */
@@ -17,8 +16,11 @@ export interface MetricsSnapshot {
  */
 export interface Metrics {
   readonly registry: Registry;
-  /** A cycle ended (any state) after `durationSeconds`; `entries` are its provisioning-log entries. */
-  cycleFinished(cycle: CycleRecord, durationSeconds: number, entries: readonly ProvisioningLogEntry[]): void;
+  /**
+   * A cycle ended (any state) after `durationSeconds`. Its changes are counted from the cycle's own counters
+   * of the log entries it wrote: reading the entries back would cost a query per cycle and stop at a page.
+   */
+  cycleFinished(cycle: CycleRecord, durationSeconds: number): void;
   /** One SCIM request attempt answered (the SCIM connector's `onRequest` hook). */
   scimRequest(job: string, info: ScimRequestInfo): void;
 }
@@ -69,10 +71,12 @@ export function createMetrics(snapshot: MetricsSnapshot): Metrics {
   });
   return {
     registry,
-    cycleFinished(cycle, durationSeconds, entries) {
+    cycleFinished(cycle, durationSeconds) {
       cycles.inc({ job: cycle.job, state: cycle.state });
       duration.observe({ job: cycle.job }, durationSeconds);
-      for (const e of entries) changes.inc({ job: cycle.job, action: e.action, status: e.status });
+      for (const [action, byStatus] of Object.entries(cycle.counters.entries ?? {}))
+        for (const [status, n] of Object.entries(byStatus ?? {}))
+          changes.inc({ job: cycle.job, action, status }, n);
     },
     scimRequest(job, info) {
       if (info.status === 429) rateLimited.inc({ job });

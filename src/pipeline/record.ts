@@ -13,7 +13,7 @@ import type { Outcome } from "../executor/outcome.js";
 import type { Change } from "../plan/change.js";
 import { redactModifiedProperties } from "../plan/redaction.js";
 import type { LinkRecord } from "../state/link.js";
-import type { CycleCounters, EscrowRecord, ManagerUpdate, ReleasedEscrow } from "../state/state-store.js";
+import type { BatchCounters, EscrowRecord, ManagerUpdate, ReleasedEscrow } from "../state/state-store.js";
 
 export interface RecordContext {
   readonly jobName: string;
@@ -56,7 +56,7 @@ export interface RecordResult {
    * entries (with every modified property) would be hundreds of megabytes. Iterate it once.
    */
   readonly logEntries: Iterable<ProvisioningLogEntry>;
-  readonly counters: CycleCounters;
+  readonly counters: BatchCounters;
 }
 
 export const escrowKey = (type: ObjectType, id: SourceId) => `${type}:${id}`;
@@ -257,7 +257,7 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
   const cleared = new Map<string, { type: ObjectType; sourceId: SourceId }>();
   const releasedEscrows: ReleasedEscrow[] = [];
   const clearedReleases: { type: ObjectType; sourceId: SourceId }[] = [];
-  const byAction: Partial<Record<ProvisioningAction, number>> = {};
+  const entries: Partial<Record<ProvisioningAction, Partial<Record<ProvisioningStatus, number>>>> = {};
   let exports = 0;
   let exported = 0;
   let skipped = 0;
@@ -269,7 +269,9 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     const status = statusOf(outcome, ctx);
     if (status !== null) {
       const action = actionOf(change, outcome);
-      byAction[action] = (byAction[action] ?? 0) + 1;
+      const byStatus = entries[action] ?? {};
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+      entries[action] = byStatus;
       if (status === "Skipped") skipped++;
     }
     // Evaluated again: a released object is provisioned now, fails anew (a new escrow below) or is no longer
@@ -395,6 +397,6 @@ export function recordOutcomes(outcomes: readonly Outcome[], ctx: RecordContext)
     releasedEscrows,
     clearedReleases,
     logEntries: lazyEntries(outcomes, ctx),
-    counters: { imported: 0, inScope: 0, exports, exported, escrowed: escrows.length, skipped, byAction },
+    counters: { exports, exported, escrowed: escrows.length, skipped, entries },
   };
 }

@@ -97,8 +97,7 @@ export class JobRunner {
     const began = performance.now();
     try {
       const { cycle } = await runCycle(deps, job);
-      const entries = deps.store.logs({ job: job.name, cycleId: cycle.cycleId });
-      metrics.cycleFinished(cycle, (performance.now() - began) / 1000, entries);
+      metrics.cycleFinished(cycle, (performance.now() - began) / 1000);
       return cycle;
     } catch (error) {
       deps.logger.error({ err: error }, "cycle failed unexpectedly");

@@ -33,15 +33,29 @@ export interface JobState {
   readonly status: JobStatus;
 }
 
-/** Counters of one cycle, after Entra's `synchronizationTaskExecution`. */
-export interface CycleCounters {
-  readonly imported: number;
-  readonly inScope: number;
+/** What the record stage counts in one batch of a cycle; a cycle's are the sum of its batches'. */
+export interface BatchCounters {
   readonly exports: number;
   readonly exported: number;
   readonly escrowed: number;
   readonly skipped: number;
-  readonly byAction: Readonly<Partial<Record<ProvisioningAction, number>>>;
+  /** Provisioning-log entries written, by action then status: what `entra_sync_changes_total` counts. */
+  readonly entries: Readonly<
+    Partial<Record<ProvisioningAction, Partial<Record<ProvisioningStatus, number>>>>
+  >;
+}
+
+/** Counters of one cycle, after Entra's `synchronizationTaskExecution` (docs/operations.md). */
+export interface CycleCounters extends BatchCounters {
+  readonly imported: number;
+  /** Users evaluated that are in scope (assigned, passing the scoping filters) and active. */
+  readonly inScope: number;
+  /** Users evaluated that are assigned to the app (every user under scope "all"). */
+  readonly entitled: number;
+  /** Manager and group-member changes in the delta an incremental cycle read; 0 for a full read. */
+  readonly importedReferenceDeltas: number;
+  /** Escrows outstanding when the cycle ended: this cycle's and those carried from earlier cycles. */
+  readonly escrowedRaw: number;
 }
 
 export interface CycleRecord {

@@ -19,6 +19,7 @@ interface Locator {
   selectOption(value: string): Promise<unknown>;
   fill(value: string): Promise<void>;
   isVisible(): Promise<boolean>;
+  locator(selector: string): Locator;
 }
 interface Page {
   goto(url: string): Promise<unknown>;
@@ -101,6 +102,13 @@ describe("the dashboard in headless Chromium", () => {
     const properties = await page.locator('[data-testid="detail-property"]').allTextContents();
     // Property, old value (none on a create), new value: the cells of one row.
     expect(properties).toContain('userName—"alice@contoso.test"');
+
+    // Paused, the job has no next cycle: the cell says so instead of showing a time that will not come.
+    await job.locator("button").first().click();
+    await page.waitForFunction(
+      'document.querySelector("[data-testid=next-cycle]").textContent === "none (paused)"',
+    );
+    expect(await job.textContent()).toContain("Paused");
 
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/dashboard.png", fullPage: true });

@@ -9,17 +9,10 @@ import {
   shouldNotify,
 } from "../../src/observability/notifier.js";
 import type { QuarantineState } from "../../src/reliability/quarantine.js";
+import { quarantineState } from "../support/quarantine-state.js";
 import { type SmtpTestServer, startSmtpTestServer } from "./smtp-test-server.js";
 
-const quarantined: QuarantineState = {
-  reason: "EncounteredQuarantineException",
-  error: { code: "Unauthorized", message: "GET /Users answered 401: invalid token" },
-  seriesBegan: "2025-03-01T08:00:00.000Z",
-  currentBegan: "2025-03-01T08:00:00.000Z",
-  nextAttempt: "2025-03-01T14:00:00.000Z",
-  seriesCount: 0,
-  disabled: false,
-};
+const quarantined = quarantineState();
 const notice: QuarantineNotice = { job: "salesforce", quarantine: quarantined };
 
 describe("when a quarantine is worth a notification", () => {

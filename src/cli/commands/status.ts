@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
 import type { LoadedConfig } from "../../config/load-config.js";
-import { type JobView, readJobView } from "../../observability/status-server/job-view.js";
+import { type JobView, NEVER, readJobView } from "../../observability/status-server/job-view.js";
 import { SqliteStateStore } from "../../state/sqlite-store.js";
 import type { ReleasedEscrow } from "../../state/state-store.js";
 import { addConfigOption, addJobOption, loadFor, selectJobs, UsageError } from "../cli-context.js";
@@ -25,6 +25,34 @@ const RELEASED_BY: Record<ReleasedEscrow["releasedBy"], string> = {
   expired: "escrow expired after 28 days",
 };
 
+/**
+ * `status`'s exit codes, for a cron job or CI (1, as for every command, when it cannot read the status): the
+ * worst job decides, quarantine over a failed last cycle. A paused job, one that never ran and one whose
+ * last cycle escrowed objects (EntryLevelErrors) are healthy, as `/readyz` treats them; the escrows are
+ * listed.
+ */
+const STATUS_EXIT = { healthy: 0, lastCycleFailed: 2, quarantined: 3 } as const;
+
+function statusExitCode(views: readonly JobView[]): number {
+  const codeOf = (view: JobView) =>
+    view.status.quarantine
+      ? STATUS_EXIT.quarantined
+      : view.status.lastExecution?.state === "Failed"
+        ? STATUS_EXIT.lastCycleFailed
+        : STATUS_EXIT.healthy;
+  return Math.max(STATUS_EXIT.healthy, ...views.map(codeOf));
+}
+
+/** When the job runs next, as far as the state file knows: nothing about a daemon's timer. */
+function nextLine(view: JobView): string | null {
+  const s = view.status;
+  if (view.schedule.state === "Paused") return "  next cycle: none while paused (resume the job to run it)";
+  if (!s.quarantine) return null;
+  return s.quarantine.disabled
+    ? "  next cycle: none (the quarantine disabled the job: restart it)"
+    : `  next attempt: ${s.quarantine.nextAttempt} (quarantine back-off, not the schedule)`;
+}
+
 /** `released`: objects whose escrow was cleared while they are still not in the app (the next cycle's). */
 function renderView(view: JobView, released: readonly ReleasedEscrow[]): string {
   const s = view.status;
@@ -35,7 +63,7 @@ function renderView(view: JobView, released: readonly ReleasedEscrow[]): string 
     last
       ? `  last cycle ${last.activityIdentifier}: ${last.state} at ${last.timeEnded} (${last.countExported} exported, ${last.countEscrowed} escrowed)`
       : "  no cycle has finished yet",
-    `  last successful: ${s.lastSuccessfulExecution?.timeEnded ?? "never"}; in sync since ${s.steadyStateLastAchievedTime}`,
+    `  last successful: ${s.lastSuccessfulExecution?.timeEnded ?? "never"}; in sync since ${s.steadyStateLastAchievedTime === NEVER ? "not yet" : s.steadyStateLastAchievedTime}`,
     `  linked: ${counts}`,
   ];
   if (last?.error) lines.push(`  error: ${last.error.message}`);
@@ -49,16 +77,13 @@ function renderView(view: JobView, released: readonly ReleasedEscrow[]): string 
       `  not provisioned ${r.type} ${r.displayName}: ${r.errorCode} (${RELEASED_BY[r.releasedBy]} ${r.released}; evaluated again next cycle): ${r.errorMessage}`,
     );
   }
-  if (s.quarantine) {
-    lines.push(
-      `  QUARANTINE (${s.quarantine.reason}) since ${s.quarantine.seriesBegan}; ` +
-        (s.quarantine.disabled ? "disabled until restarted" : `next attempt ${s.quarantine.nextAttempt}`),
-    );
-  }
+  if (s.quarantine) lines.push(`  QUARANTINE (${s.quarantine.reason}) since ${s.quarantine.seriesBegan}`);
+  const next = nextLine(view);
+  if (next) lines.push(next);
   return lines.join("\n");
 }
 
-/** `entra-sync status`: the jobs as the status API shows them, read from the state file. */
+/** `entra-sync status`: the jobs as the status API shows them, read from the state file; see {@link STATUS_EXIT}. */
 export const statusCommand = addJobOption(addConfigOption(new Command("status")))
   .description("show each job's state, last cycles and quarantine, from the state file")
   .option("--json", "print the jobs as JSON (the status API's shape)")
@@ -73,6 +98,7 @@ export const statusCommand = addJobOption(addConfigOption(new Command("status"))
           ? `${JSON.stringify({ value: views }, null, 2)}\n`
           : `${views.map((view, i) => renderView(view, store.releasedEscrows(jobs[i]!.name))).join("\n\n")}\n`,
       );
+      process.exitCode = statusExitCode(views);
     } finally {
       store.close();
     }

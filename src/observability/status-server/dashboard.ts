@@ -80,6 +80,14 @@ function row(cells) {
   return tr;
 }
 function when(iso) { return iso ? new Date(iso).toLocaleString() : "never"; }
+// The daemon's next cycle: none while paused or disabled; in quarantine, the back-off's attempt, said so.
+function nextCycle(job) {
+  var d = job.daemon;
+  if (job.schedule.state === "Paused") return "none (paused)";
+  if (job.status.quarantine && job.status.quarantine.disabled) return "none (disabled by quarantine)";
+  if (!d || !d.nextCycle) return "—";
+  return d.nextCycleBasis === "quarantineBackOff" ? "attempt " + when(d.nextCycle) + " (quarantine back-off)" : when(d.nextCycle);
+}
 function api(path, init) {
   return fetch(path, init).then(function (r) {
     return r.json().then(function (body) { if (!r.ok) throw new Error(body.error || ("HTTP " + r.status)); return body; });
@@ -123,8 +131,10 @@ function renderJobs(jobs) {
     var run = el("button", "Run now");
     run.onclick = function () { act(job.id, "run"); };
     actions.append(toggle, " ", run);
+    var next = el("span", nextCycle(job));
+    next.setAttribute("data-testid", "next-cycle");
     var tr = row([job.id, job.templateId, el("span", s.code, "code-" + s.code), last,
-      job.daemon && job.daemon.nextCycle ? when(job.daemon.nextCycle) : "—", progress, counts, actions]);
+      next, progress, counts, actions]);
     tr.setAttribute("data-testid", "job-row");
     tr.setAttribute("data-job", job.id);
     body.appendChild(tr);
