@@ -1,0 +1,14 @@
+export { renderJson } from "./render-json.js";
+export { renderJunit } from "./render-junit.js";
+export { renderText } from "./render-text.js";
+export { CheckAppCouldNotRun, type CheckAppOptions, runCheckApp } from "./run-check-app.js";
+export { TEST_OBJECT_PREFIX } from "./sample-values.js";
+export type {
+  CheckReport,
+  CheckResult,
+  CheckStatus,
+  DialectVerdict,
+  Exchange,
+  Severity,
+  Verdict,
+} from "./types.js";
