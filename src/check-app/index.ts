@@ -12,3 +12,4 @@ export type {
   Severity,
   Verdict,
 } from "./types.js";
+export { exitCodeOf } from "./verdict.js";

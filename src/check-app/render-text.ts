@@ -17,6 +17,7 @@ export function renderText(report: CheckReport): string {
     }
   }
   lines.push("");
+  if (report.stoppedBy) lines.push(`stopped early: ${report.stoppedBy}`);
   for (const verdict of report.dialects) {
     lines.push(
       `dialect ${DIALECT_LABEL[verdict.dialect]}: ${verdict.verdict} (${verdict.failures} failure(s), ${verdict.warnings} warning(s))`,

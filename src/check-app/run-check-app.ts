@@ -75,8 +75,8 @@ export async function runCheckApp(options: CheckAppOptions): Promise<CheckReport
   const deadline = started + (options.maxDurationMs ?? 120_000);
   const results: CheckResult[] = [];
   let leftovers: string[] = [];
+  let stopped: string | null = null;
   try {
-    let stopped: string | null = null;
     for (const check of allChecks.filter((c) => !options.readOnly || c.readOnly)) {
       for (const dialect of check.perDialect ? dialects : [null]) {
         const context: CheckContext = { ...base, dialect };
@@ -96,7 +96,7 @@ export async function runCheckApp(options: CheckAppOptions): Promise<CheckReport
     leftovers = await objects.cleanUp();
     await Promise.all([client.close(), wrongTokenClient.close()]);
   }
-  const verdicts = dialects.map((d) => dialectVerdict(baseUrl, d, results));
+  const verdicts = dialects.map((d) => dialectVerdict(baseUrl, d, results, stopped));
   return {
     baseUrl,
     app: options.template.name,
@@ -105,6 +105,7 @@ export async function runCheckApp(options: CheckAppOptions): Promise<CheckReport
     dialects: verdicts,
     recommended: recommendedDialect(verdicts),
     requests: counter.sent,
+    stoppedBy: stopped,
     leftovers,
     durationMs: Math.round(performance.now() - started),
   };
@@ -143,8 +144,9 @@ async function runOne(check: CheckDefinition, context: CheckContext, first: bool
         throw new CheckAppCouldNotRun(`${error.exchange.method} ${context.baseUrl}: ${error.message}`);
       return { status: "fail", message: `No answer: ${error.message}`, exchange: error.exchange };
     }
+    // Our own bound, not the app's fault: the run is incomplete (exit 2), not a failure.
     if (error instanceof RequestBudgetExceeded)
-      return { status: "fail", message: `${BUDGET}${error.message}` };
+      return { status: "skip", message: `${BUDGET}${error.message}` };
     throw error;
   }
 }

@@ -38,7 +38,8 @@ export interface CheckResult extends CheckFinding {
   readonly requests: number;
 }
 
-export type Verdict = "compatible" | "compatible-with-warnings" | "incompatible";
+/** `incomplete`: the run stopped early (token refused, no TLS, budget spent), so nothing can be promised. */
+export type Verdict = "compatible" | "compatible-with-warnings" | "incompatible" | "incomplete";
 
 export interface DialectVerdict {
   readonly dialect: ScimDialect;
@@ -58,6 +59,8 @@ export interface CheckReport {
   /** The dialect to use: the compatible one (the flag when both are), or null when none is. */
   readonly recommended: DialectVerdict | null;
   readonly requests: number;
+  /** Why the run stopped before its last check, or null when every check ran. */
+  readonly stoppedBy: string | null;
   /** Test objects the checker could not delete afterwards (their ids or userNames), so the vendor can. */
   readonly leftovers: readonly string[];
   readonly durationMs: number;

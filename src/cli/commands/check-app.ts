@@ -3,6 +3,7 @@ import { Command } from "commander";
 import {
   CheckAppCouldNotRun,
   type CheckReport,
+  exitCodeOf,
   renderJson,
   renderJunit,
   renderText,
@@ -36,7 +37,8 @@ interface CheckAppFlags {
 
 /**
  * `entra-sync check-app`: the Entra compatibility report of a vendor's SCIM endpoint. Exit 0 when a dialect
- * is compatible, 1 when none is, 2 when the check could not run (bad input, endpoint unreachable); the
+ * is compatible, 1 when none is, 2 when the check could not run (bad input, endpoint unreachable, stopped
+ * before any failure); the
  * shared error handler in main.ts only knows exit 1, so this command reports its own input errors.
  */
 export const checkAppCommand = new Command("check-app")
@@ -63,7 +65,7 @@ export const checkAppCommand = new Command("check-app")
         ...(flags.caFile ? { caPem: readCa(flags.caFile) } : {}),
       });
       process.stdout.write(choice(RENDERERS, flags.format, "--format")(report));
-      process.exitCode = report.recommended ? 0 : 1;
+      process.exitCode = exitCodeOf(report);
     } catch (error) {
       if (!isInputProblem(error)) throw error;
       process.stderr.write(`error: ${error.message}\n`);
