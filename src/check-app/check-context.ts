@@ -1,5 +1,6 @@
 import type { ScimDialect } from "../connectors/target/scim/index.js";
 import type { AppProfile } from "./app-profile.js";
+import { CheckSkipped } from "./check-skipped.js";
 import type { ProbeClient } from "./probe-client.js";
 import type { TestObjects } from "./test-objects.js";
 
@@ -34,3 +35,9 @@ export interface Learned {
 /** A short tag for test object names, so both dialects' objects differ: `l` legacy, `f` the flag. */
 export const dialectTag = (dialect: ScimDialect | null) =>
   dialect === null ? "s" : dialect === "entra-legacy" ? "l" : "f";
+
+/** The user check 6 created, for the checks that read it; without it they are skipped, not failed. */
+export function createdUserOf(learned: Learned): NonNullable<Learned["createdUser"]> {
+  if (!learned.createdUser) throw new CheckSkipped("No user was created (check 6)");
+  return learned.createdUser;
+}

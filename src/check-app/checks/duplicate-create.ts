@@ -1,5 +1,5 @@
 import { type CheckDefinition, fail, pass, warn } from "../check.js";
-import { CheckSkipped } from "../check-skipped.js";
+import { createdUserOf } from "../check-context.js";
 import { isSuccess, resourceBody, sendCreate } from "../entra-requests.js";
 import { sampleUser } from "../sample-values.js";
 
@@ -13,8 +13,7 @@ export const duplicateCreateCheck: CheckDefinition = {
   perDialect: false,
   readOnly: false,
   async run({ client, profile, learned, objects }) {
-    const created = learned.createdUser;
-    if (!created) throw new CheckSkipped("No user was created (check 6)");
+    const created = createdUserOf(learned);
     const response = await sendCreate(client, "user", sampleUser(profile.userPaths, created.name, 0));
     if (isSuccess(response)) {
       const id = resourceBody(response)?.id;

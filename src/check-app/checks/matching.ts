@@ -1,4 +1,5 @@
 import { type CheckDefinition, fail, pass, warn } from "../check.js";
+import { createdUserOf } from "../check-context.js";
 import { CheckSkipped } from "../check-skipped.js";
 import { listResources, sendQuery } from "../entra-requests.js";
 import type { ProbeClient } from "../probe-client.js";
@@ -15,8 +16,7 @@ export const matchingCheck: CheckDefinition = {
   perDialect: false,
   readOnly: false,
   async run({ client, profile, learned, objects }) {
-    const created = learned.createdUser;
-    if (!created) throw new CheckSkipped("No user was created (check 6)");
+    const created = createdUserOf(learned);
     const values = sampleUser(profile.userPaths, created.name, 0);
     const probes: [string, string][] = profile.userMatching.map((a) => [a, String(values[a])]);
     if (profile.userMatching.some((a) => a.toLowerCase() === "username"))

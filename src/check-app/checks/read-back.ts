@@ -1,7 +1,7 @@
 import { coerceAttributeValue, flattenResource } from "../../connectors/target/scim/index.js";
 import { attrValuesEqual } from "../../domain/values.js";
 import { type CheckDefinition, fail, pass } from "../check.js";
-import { CheckSkipped } from "../check-skipped.js";
+import { createdUserOf } from "../check-context.js";
 import { resourceBody, sendGet } from "../entra-requests.js";
 import { sampleUser } from "../sample-values.js";
 
@@ -15,8 +15,7 @@ export const readBackCheck: CheckDefinition = {
   perDialect: false,
   readOnly: false,
   async run({ client, profile, learned }) {
-    const created = learned.createdUser;
-    if (!created) throw new CheckSkipped("No user was created (check 6)");
+    const created = createdUserOf(learned);
     const response = await sendGet(client, "user", created.id);
     const body = resourceBody(response);
     if (response.status !== 200 || !body)
