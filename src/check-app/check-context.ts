@@ -15,6 +15,8 @@ export interface CheckContext {
   readonly objects: TestObjects;
   /** Facts earlier checks learned that later ones use (what the app really stores, its config). */
   readonly learned: Learned;
+  /** Milliseconds, for the burst's rate (injected by tests, so no assertion depends on the machine's speed). */
+  readonly now: () => number;
 }
 
 export interface Learned {

@@ -1,5 +1,6 @@
 import { createScimHttp, type HttpMethod, type ScimHttp } from "../connectors/target/scim/scim-http.js";
 import { ConnectorError } from "../domain/errors.js";
+import { BURST_CONCURRENCY } from "./checks/burst.js";
 import type { Exchange } from "./types.js";
 
 /** A response the checker can judge: the status, headers it cares about, and the parsed body if JSON. */
@@ -60,7 +61,8 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
     timeoutMs: options.timeoutMs,
     maxRetries: 0,
     userAgent: "entra-sync check-app",
-    maxConnections: 4,
+    // Enough connections that none of the burst's requests waits for a socket.
+    maxConnections: BURST_CONCURRENCY,
     retryBaseDelayMs: 0,
     maxRetryDelayMs: 0,
     maxRetryAfterMs: 0,

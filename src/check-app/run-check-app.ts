@@ -33,6 +33,8 @@ export interface CheckAppOptions {
   readonly maxRequests?: number;
   /** Checks not started by then are skipped. Default 120 000 ms. */
   readonly maxDurationMs?: number;
+  /** The clock of the burst check (19), in ms. Default `performance.now`. */
+  readonly now?: () => number;
 }
 
 /** The endpoint could not be checked at all (bad URL, nothing listening): exit code 2. */
@@ -71,7 +73,15 @@ export async function runCheckApp(options: CheckAppOptions): Promise<CheckReport
   const wrongTokenClient = clientFor(randomBytes(24).toString("base64url"));
   const objects = new TestObjects(client);
   const learned: Learned = {};
-  const base = { client, wrongTokenClient, baseUrl, profile: appProfile(options.template), objects, learned };
+  const base = {
+    client,
+    wrongTokenClient,
+    baseUrl,
+    profile: appProfile(options.template),
+    objects,
+    learned,
+    now: options.now ?? (() => performance.now()),
+  };
   const deadline = started + (options.maxDurationMs ?? 120_000);
   const results: CheckResult[] = [];
   let leftovers: string[] = [];

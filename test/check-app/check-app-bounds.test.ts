@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CheckAppCouldNotRun, exitCodeOf, runCheckApp } from "../../src/check-app/index.js";
 import { loadAppTemplates } from "../../src/config/app-template.js";
 import { type BrokenScimServer, startBrokenScimServer } from "./broken-scim-server.js";
+import { tickingClock } from "./ticking-clock.js";
 
 const template = loadAppTemplates().get("generic-scim")!;
 let server: BrokenScimServer | undefined;
@@ -50,9 +51,22 @@ describe("check-app bounds", () => {
       url: `${server.url}?aadOptscim062020`,
       token: server.token,
       template,
+      now: tickingClock(),
     });
     expect(report.dialects.map((d) => d.dialect)).toEqual(["aadOptscim062020"]);
     expect(new Set(report.results.map((r) => r.dialect))).toEqual(new Set([null, "aadOptscim062020"]));
     expect(report.recommended?.verdict).toBe("compatible");
+  });
+
+  it("warns when the burst stays under 25 requests/s, and stops it after twice its window", async () => {
+    server = await startBrokenScimServer(null);
+    let ms = 0;
+    const slow = () => (ms += 100); // every reading 100 ms later: 10 requests/s
+    const report = await runCheckApp({ url: server.url, token: server.token, template, now: slow });
+    const burst = report.results.find((r) => r.id === 19)!;
+    expect(burst.status).toBe("warn");
+    const rate = /^Expected at least 25 requests\/s, got (\d+\.\d) /.exec(burst.message)?.[1];
+    expect(Number(rate)).toBeLessThan(25);
+    expect(burst.requests).toBeLessThan(50);
   });
 });

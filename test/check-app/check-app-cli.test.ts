@@ -22,8 +22,8 @@ describe("entra-sync check-app", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as CheckReport;
     expect(report.recommended?.tenantUrl).toBe(`${server.url}?aadOptscim062020`);
-    // 18 checks, six of them once per dialect.
-    expect(report.results).toHaveLength(24);
+    // 19 checks, six of them once per dialect.
+    expect(report.results).toHaveLength(25);
     expect(result.stdout + result.stderr).not.toContain(server.token);
   });
 

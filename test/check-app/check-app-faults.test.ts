@@ -3,6 +3,7 @@ import { type CheckReport, runCheckApp } from "../../src/check-app/index.js";
 import { loadAppTemplates } from "../../src/config/app-template.js";
 import { type BrokenScimServer, startBrokenScimServer } from "./broken-scim-server.js";
 import { brokenBehaviours, type ExpectedFinding } from "./faults.js";
+import { tickingClock } from "./ticking-clock.js";
 
 const template = loadAppTemplates().get("generic-scim")!;
 const SEED = "existing.customer@example.com";
@@ -26,7 +27,7 @@ afterEach(async () => {
 async function check(fault: Parameters<typeof startBrokenScimServer>[0]): Promise<CheckReport> {
   server = await startBrokenScimServer(fault);
   await server.seedUser(SEED);
-  return runCheckApp({ url: server.url, token: server.token, template });
+  return runCheckApp({ url: server.url, token: server.token, template, now: tickingClock() });
 }
 
 describe("check-app against a server with one broken behaviour", () => {

@@ -3,6 +3,7 @@ import { type CheckReport, runCheckApp } from "../../src/check-app/index.js";
 import { loadAppTemplates } from "../../src/config/app-template.js";
 import { startBetterAuthScim, startScimmyTestServer } from "../support/scim-servers/index.js";
 import type { ScimTestServer } from "../support/scim-servers/scim-test-server.js";
+import { tickingClock } from "./ticking-clock.js";
 
 const template = loadAppTemplates().get("generic-scim")!;
 const findings = (report: CheckReport) =>
@@ -35,7 +36,7 @@ describe.each(EXPECTED)("check-app against an independent SCIM server", ({ start
   let report: CheckReport;
   beforeAll(async () => {
     server = await start();
-    report = await runCheckApp({ url: server.url, token: server.token, template });
+    report = await runCheckApp({ url: server.url, token: server.token, template, now: tickingClock() });
   });
   afterAll(() => server.close());
 
@@ -68,7 +69,13 @@ describe.each(EXPECTED)("check-app against an independent SCIM server", ({ start
 
   it("sends nothing but GETs to /Users and /Groups with --read-only", async () => {
     server.clearRequestLog();
-    const readOnly = await runCheckApp({ url: server.url, token: server.token, template, readOnly: true });
+    const readOnly = await runCheckApp({
+      url: server.url,
+      token: server.token,
+      template,
+      readOnly: true,
+      now: tickingClock(),
+    });
     expect(readOnly.results.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
     const writes = server.requestLog.filter((r) => r.method !== "GET" && /^\/(Users|Groups)/.test(r.path));
     expect(writes).toEqual([]);

@@ -51,6 +51,18 @@ function ignoringOps(matches: (op: Operation) => boolean): Fault["request"] {
   };
 }
 
+/** Answers 429 without Retry-After to the probe query once it came `allowed` times (the burst of check 19). */
+function throttlingProbesAfter(allowed: number): Fault {
+  let probes = 0;
+  return {
+    request: (request) => {
+      if (!/^userName eq "[0-9a-f-]{36}"$/.test(filterOf(request) ?? "")) return undefined;
+      probes++;
+      return probes > allowed ? scimError(429, "slow down") : undefined;
+    },
+  };
+}
+
 /** Every resource of a user answer (one resource or a ListResponse). */
 function resourcesOf(answer: ProxiedAnswer): Json[] {
   const body = answer.body as Json | undefined;
@@ -207,6 +219,11 @@ export const brokenBehaviours: readonly BrokenBehaviour[] = [
     },
     expected: [{ id: 17, dialect: null, status: "fail" }],
     keepsTestUsers: true,
+  },
+  {
+    name: "throttles a burst with 429 but no Retry-After",
+    fault: throttlingProbesAfter(30),
+    expected: [{ id: 19, dialect: null, status: "warn" }],
   },
   {
     name: "ignores startIndex and count",

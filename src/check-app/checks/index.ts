@@ -1,5 +1,6 @@
 import type { CheckDefinition } from "../check.js";
 import { authenticationCheck } from "./authentication.js";
+import { burstCheck } from "./burst.js";
 import { createUserCheck } from "./create-user.js";
 import { deleteUserCheck } from "./delete-user.js";
 import { disableEnableCheck } from "./disable-enable.js";
@@ -38,4 +39,5 @@ export const allChecks: readonly CheckDefinition[] = [
   membersCheck,
   deleteUserCheck,
   pagingCheck,
+  burstCheck,
 ];
