@@ -1,3 +1,4 @@
+export { renderHtml } from "./render-html.js";
 export { renderJson } from "./render-json.js";
 export { renderJunit } from "./render-junit.js";
 export { renderText } from "./render-text.js";

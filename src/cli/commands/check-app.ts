@@ -4,6 +4,7 @@ import {
   CheckAppCouldNotRun,
   type CheckReport,
   exitCodeOf,
+  renderHtml,
   renderJson,
   renderJunit,
   renderText,
@@ -23,6 +24,7 @@ const RENDERERS: Readonly<Record<string, (report: CheckReport) => string>> = {
   text: renderText,
   json: renderJson,
   junit: renderJunit,
+  html: renderHtml,
 };
 
 interface CheckAppFlags {
@@ -52,7 +54,7 @@ export const checkAppCommand = new Command("check-app")
   )
   .option("--dialect <dialect>", "default | aadOptscim062020 | both (default: the URL's flag, else both)")
   .option("--read-only", "only checks 1-5: nothing is created or changed")
-  .option("--format <format>", "text | json | junit", "text")
+  .option("--format <format>", "text | json | junit | html", "text")
   .option("--ca-file <file>", "a PEM CA to trust on top of the system roots (a private test CA)")
   .action(async (flags: CheckAppFlags) => {
     try {
