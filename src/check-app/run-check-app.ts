@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { AppTemplate } from "../config/app-template.js";
-import { parseTenantUrl, type ScimDialect } from "../connectors/target/scim/index.js";
+import type { ScimDialect } from "../connectors/target/scim/index.js";
 import { appProfile } from "./app-profile.js";
 import type { CheckDefinition } from "./check.js";
 import type { CheckContext, Learned } from "./check-context.js";
 import { CheckSkipped } from "./check-skipped.js";
+import { checkedDialects } from "./checked-dialects.js";
 import { allChecks } from "./checks/index.js";
+import { CheckAppCouldNotRun } from "./could-not-run.js";
 import {
   createProbeClient,
   NoResponseError,
@@ -37,11 +39,6 @@ export interface CheckAppOptions {
   readonly now?: () => number;
 }
 
-/** The endpoint could not be checked at all (bad URL, nothing listening): exit code 2. */
-export class CheckAppCouldNotRun extends Error {
-  override readonly name = "CheckAppCouldNotRun";
-}
-
 const CLEANUP_REQUESTS = 200;
 
 /**
@@ -50,16 +47,7 @@ const CLEANUP_REQUESTS = 200;
  */
 export async function runCheckApp(options: CheckAppOptions): Promise<CheckReport> {
   const started = performance.now();
-  let endpoint: ReturnType<typeof parseTenantUrl>;
-  try {
-    endpoint = parseTenantUrl(options.url);
-  } catch (error) {
-    throw new CheckAppCouldNotRun((error as Error).message);
-  }
-  const { baseUrl } = endpoint;
-  const flagged = new URL(options.url).search !== "";
-  const dialects =
-    options.dialects ?? (flagged ? [endpoint.dialect] : (["entra-legacy", "aadOptscim062020"] as const));
+  const { baseUrl, dialects } = checkedDialects(options.url, options.dialects);
   const counter = { sent: 0, limit: options.maxRequests ?? 400 };
   const clientFor = (token: string): ProbeClient =>
     createProbeClient({

@@ -69,7 +69,7 @@ describe("entra-sync check-app", () => {
     expect(result.stdout).not.toContain("not-the-token");
   });
 
-  it("exits 2 when it could not run: a literal token, an unknown template, nothing listening", async () => {
+  it("exits 2 when it could not run: a literal token, an unknown template, nothing listening, clashing modes", async () => {
     const literal = await runCli(["check-app", "--url", server.url, "--token", server.token], env(""));
     expect(literal.code).toBe(2);
     expect(literal.stderr).toContain("--token: Expected a secret reference (env:NAME or file:PATH)");
@@ -88,6 +88,12 @@ describe("entra-sync check-app", () => {
     );
     expect(down.code).toBe(2);
     expect(down.stderr).toContain("connection refused");
+    const both = await runCli(
+      ["check-app", "--url", server.url, "--token", "env:CHECK_APP_TOKEN", "--lifecycle", "--read-only"],
+      env(server.token),
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe("error: Expected --lifecycle or --read-only, got both: the lifecycle writes\n");
   });
 });
 

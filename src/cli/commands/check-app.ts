@@ -9,6 +9,7 @@ import {
   renderJunit,
   renderText,
   runCheckApp,
+  runLifecycle,
 } from "../../check-app/index.js";
 import { loadAppTemplates, TemplateError } from "../../config/app-template.js";
 import { resolveSecret, SecretResolutionError, secretRefSchema } from "../../config/secret-ref.js";
@@ -33,6 +34,7 @@ interface CheckAppFlags {
   readonly app: string;
   readonly dialect?: string;
   readonly readOnly?: boolean;
+  readonly lifecycle?: boolean;
   readonly format: string;
   readonly caFile?: string;
 }
@@ -54,19 +56,28 @@ export const checkAppCommand = new Command("check-app")
   )
   .option("--dialect <dialect>", "default | aadOptscim062020 | both (default: the URL's flag, else both)")
   .option("--read-only", "only checks 1-5: nothing is created or changed")
+  .option(
+    "--lifecycle",
+    "instead of the checks, play Entra's lifecycle from an emulated tenant through the real engine",
+  )
   .option("--format <format>", "text | json | junit | html", "text")
   .option("--ca-file <file>", "a PEM CA to trust on top of the system roots (a private test CA)")
   .action(async (flags: CheckAppFlags) => {
     try {
-      const report = await runCheckApp({
+      if (flags.lifecycle && flags.readOnly)
+        throw new UsageError("Expected --lifecycle or --read-only, got both: the lifecycle writes");
+      const render = choice(RENDERERS, flags.format, "--format");
+      const common = {
         url: flags.url,
         token: resolveToken(flags.token),
         template: template(flags.app),
         ...(flags.dialect === undefined ? {} : { dialects: choice(DIALECTS, flags.dialect, "--dialect") }),
-        readOnly: flags.readOnly ?? false,
         ...(flags.caFile ? { caPem: readCa(flags.caFile) } : {}),
-      });
-      process.stdout.write(choice(RENDERERS, flags.format, "--format")(report));
+      };
+      const report = flags.lifecycle
+        ? await runLifecycle(common)
+        : await runCheckApp({ ...common, readOnly: flags.readOnly ?? false });
+      process.stdout.write(render(report));
       process.exitCode = exitCodeOf(report);
     } catch (error) {
       if (!isInputProblem(error)) throw error;

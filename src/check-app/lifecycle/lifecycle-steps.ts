@@ -1,0 +1,162 @@
+import { getCaseInsensitive } from "../../connectors/target/scim/json-value.js";
+import type { TenantStore } from "../../emulators/graph/tenant-store.js";
+import { fail, pass } from "../check.js";
+import { listResources, resourceBody, sendGet, sendQuery } from "../entra-requests.js";
+import type { ProbeClient } from "../probe-client.js";
+import type { CheckFinding } from "../types.js";
+import type { LifecycleObjects } from "./lifecycle-tenant.js";
+
+/** One step of Entra's lifecycle: a change in the tenant, a cycle of the real engine, and what the app must show. */
+export interface LifecycleStep {
+  readonly id: number;
+  readonly name: string;
+  readonly protects: string;
+  /** The change in the emulated tenant before the cycle (none for the first, initial cycle). */
+  change(tenant: TenantStore, objects: LifecycleObjects): void;
+  verify(client: ProbeClient, objects: LifecycleObjects): Promise<CheckFinding>;
+}
+
+export const lifecycleSteps: readonly LifecycleStep[] = [
+  {
+    id: 1,
+    name: "lifecycle: create the assigned user and group",
+    protects: "The initial cycle matches, finds nothing and creates the assigned user and group.",
+    change: () => {},
+    verify: async (client, objects) => {
+      const user = await oneUser(client, objects.userName);
+      if ("finding" in user) return user.finding;
+      const group = await oneGroup(client, objects.groupName);
+      return "finding" in group ? group.finding : activeIs(user, true, "created");
+    },
+  },
+  {
+    id: 2,
+    name: "lifecycle: update an attribute",
+    protects: "An incremental cycle PATCHes only what changed (jobTitle → title).",
+    change: (tenant, objects) =>
+      tenant.updateUser(tenant.requireUser(objects.userId), { jobTitle: "Lead tester" }),
+    verify: async (client, objects) => {
+      const user = await oneUser(client, objects.userName);
+      if ("finding" in user) return user.finding;
+      const title = getCaseInsensitive(user.resource, "title");
+      return title === "Lead tester"
+        ? pass("title updated")
+        : fail(`Expected title "Lead tester" after the update, got ${JSON.stringify(title)}`, user.exchange);
+    },
+  },
+  {
+    id: 3,
+    name: "lifecycle: disable",
+    protects:
+      "A user disabled in Entra is disabled in the app (PATCH active), never deleted, and still found.",
+    change: (tenant, objects) =>
+      tenant.updateUser(tenant.requireUser(objects.userId), { accountEnabled: false }),
+    verify: async (client, objects) => {
+      const user = await oneUser(client, objects.userName);
+      return "finding" in user ? user.finding : activeIs(user, false, "disabled");
+    },
+  },
+  {
+    id: 4,
+    name: "lifecycle: re-enable",
+    protects: "A user enabled again in Entra is re-enabled in the app, the same account.",
+    change: (tenant, objects) =>
+      tenant.updateUser(tenant.requireUser(objects.userId), { accountEnabled: true }),
+    verify: async (client, objects) => {
+      const user = await oneUser(client, objects.userName);
+      return "finding" in user ? user.finding : activeIs(user, true, "re-enabled");
+    },
+  },
+  {
+    id: 5,
+    name: "lifecycle: group membership",
+    protects: "A member added in Entra is added to the app's group by a member PATCH.",
+    change: (tenant, objects) => tenant.addMember(tenant.requireGroup(objects.groupId), objects.userId),
+    verify: async (client, objects) => {
+      const user = await oneUser(client, objects.userName);
+      if ("finding" in user) return user.finding;
+      const group = await oneGroup(client, objects.groupName);
+      if ("finding" in group) return group.finding;
+      const read = await sendGet(client, "group", String(group.resource.id), true);
+      const members = resourceBody(read)?.members;
+      const ids = Array.isArray(members) ? members.map((m: { value?: unknown }) => m?.value) : [];
+      return ids.includes(user.resource.id)
+        ? pass("member added")
+        : fail(
+            `Expected the group's members to hold the user ${String(user.resource.id)}, got ${JSON.stringify(ids)}`,
+            read.exchange,
+          );
+    },
+  },
+  {
+    id: 6,
+    name: "lifecycle: delete",
+    protects:
+      "A user hard-deleted in Entra and a deleted group are deleted in the app (DELETE), and no longer found.",
+    change: (tenant, objects) => {
+      const user = tenant.requireUser(objects.userId);
+      tenant.softDeleteUser(user);
+      tenant.purgeUser(user);
+      tenant.deleteGroup(tenant.requireGroup(objects.groupId));
+    },
+    verify: async (client, objects) => {
+      for (const [type, attribute, value] of [
+        ["user", "userName", objects.userName],
+        ["group", "displayName", objects.groupName],
+      ] as const) {
+        const query = await sendQuery(client, type, attribute, value);
+        const hits = listResources(query);
+        if (query.status !== 200 || hits === null || hits.length > 0)
+          return fail(
+            `Expected the deleted ${type} to be gone, got ${query.status} with ${hits?.length ?? "no list"}`,
+            query.exchange,
+          );
+      }
+      return pass("user and group deleted");
+    },
+  },
+];
+
+type Found =
+  | { resource: Record<string, unknown>; exchange: CheckFinding["exchange"] }
+  | { finding: CheckFinding };
+
+async function oneUser(client: ProbeClient, userName: string): Promise<Found> {
+  return one(client, "user", "userName", userName);
+}
+
+async function oneGroup(client: ProbeClient, displayName: string): Promise<Found> {
+  return one(client, "group", "displayName", displayName);
+}
+
+async function one(
+  client: ProbeClient,
+  type: "user" | "group",
+  attribute: string,
+  value: string,
+): Promise<Found> {
+  const query = await sendQuery(client, type, attribute, value);
+  const hits = listResources(query) ?? [];
+  if (query.status !== 200 || hits.length !== 1)
+    return {
+      finding: fail(
+        `Expected exactly one ${type} ${value} in the app, got ${query.status} with ${hits.length}`,
+        query.exchange,
+      ),
+    };
+  return { resource: hits[0]!, exchange: query.exchange };
+}
+
+function activeIs(
+  found: { resource: Record<string, unknown>; exchange: CheckFinding["exchange"] },
+  expected: boolean,
+  what: string,
+): CheckFinding {
+  const active = getCaseInsensitive(found.resource, "active");
+  return active === expected
+    ? pass(`${what}, active ${expected}`)
+    : fail(
+        `Expected the ${what} user with active ${expected}, got ${JSON.stringify(active)}`,
+        found.exchange,
+      );
+}
