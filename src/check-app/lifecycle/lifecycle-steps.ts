@@ -1,4 +1,7 @@
+import type { AppTemplate } from "../../config/app-template.js";
+import { flattenResource } from "../../connectors/target/scim/index.js";
 import { getCaseInsensitive } from "../../connectors/target/scim/json-value.js";
+import type { ObjectType } from "../../domain/ids.js";
 import type { TenantStore } from "../../emulators/graph/tenant-store.js";
 import { fail, pass } from "../check.js";
 import { listResources, resourceBody, sendGet, sendQuery } from "../entra-requests.js";
@@ -6,14 +9,37 @@ import type { ProbeClient } from "../probe-client.js";
 import type { CheckFinding } from "../types.js";
 import type { LifecycleObjects } from "./lifecycle-tenant.js";
 
+/** What of the lifecycle the app template provisions. */
+export interface LifecyclePlan {
+  /** A directly mapped source attribute the update step changes, and its target path. */
+  readonly update: { readonly source: string; readonly target: string } | null;
+  /** The template provisions groups with members. */
+  readonly groups: boolean;
+}
+
+/** The source attributes the update step may change (plain strings on every user), in preference order. */
+const UPDATABLE = ["jobTitle", "displayName", "surname", "givenName", "department"];
+const UPDATED_VALUE = "Lead tester";
+
+export function lifecyclePlan(template: AppTemplate): LifecyclePlan {
+  const direct = template.users.mappings.filter((m) => m.source !== undefined && m.matching === undefined);
+  const mapping = UPDATABLE.map((source) => direct.find((m) => m.source === source)).find((m) => m);
+  return {
+    update: mapping ? { source: mapping.source!, target: mapping.target } : null,
+    groups: template.groups?.mappings.some((m) => m.target === "members") ?? false,
+  };
+}
+
 /** One step of Entra's lifecycle: a change in the tenant, a cycle of the real engine, and what the app must show. */
 export interface LifecycleStep {
   readonly id: number;
   readonly name: string;
   readonly protects: string;
+  /** Why the template makes this step moot, or null. */
+  notApplicable?(plan: LifecyclePlan): string | null;
   /** The change in the emulated tenant before the cycle (none for the first, initial cycle). */
-  change(tenant: TenantStore, objects: LifecycleObjects): void;
-  verify(client: ProbeClient, objects: LifecycleObjects): Promise<CheckFinding>;
+  change(tenant: TenantStore, objects: LifecycleObjects, plan: LifecyclePlan): void;
+  verify(client: ProbeClient, objects: LifecycleObjects, plan: LifecyclePlan): Promise<CheckFinding>;
 }
 
 export const lifecycleSteps: readonly LifecycleStep[] = [
@@ -22,26 +48,31 @@ export const lifecycleSteps: readonly LifecycleStep[] = [
     name: "lifecycle: create the assigned user and group",
     protects: "The initial cycle matches, finds nothing and creates the assigned user and group.",
     change: () => {},
-    verify: async (client, objects) => {
+    verify: async (client, objects, plan) => {
       const user = await oneUser(client, objects.userName);
       if ("finding" in user) return user.finding;
-      const group = await oneGroup(client, objects.groupName);
-      return "finding" in group ? group.finding : activeIs(user, true, "created");
+      const group = plan.groups ? await oneGroup(client, objects.groupName) : null;
+      return group && "finding" in group ? group.finding : activeIs(user, true, "created");
     },
   },
   {
     id: 2,
     name: "lifecycle: update an attribute",
-    protects: "An incremental cycle PATCHes only what changed (jobTitle → title).",
-    change: (tenant, objects) =>
-      tenant.updateUser(tenant.requireUser(objects.userId), { jobTitle: "Lead tester" }),
-    verify: async (client, objects) => {
+    protects: "An incremental cycle PATCHes only what changed (e.g. jobTitle → title).",
+    notApplicable: (plan) => (plan.update ? null : `the template maps none of ${UPDATABLE.join(", ")}`),
+    change: (tenant, objects, plan) =>
+      tenant.updateUser(tenant.requireUser(objects.userId), { [plan.update!.source]: UPDATED_VALUE }),
+    verify: async (client, objects, plan) => {
       const user = await oneUser(client, objects.userName);
       if ("finding" in user) return user.finding;
-      const title = getCaseInsensitive(user.resource, "title");
-      return title === "Lead tester"
-        ? pass("title updated")
-        : fail(`Expected title "Lead tester" after the update, got ${JSON.stringify(title)}`, user.exchange);
+      const { target } = plan.update!;
+      const value = flattenResource(user.resource, [target])[target];
+      return value === UPDATED_VALUE
+        ? pass(`${target} updated`)
+        : fail(
+            `Expected ${target} "${UPDATED_VALUE}" after the update, got ${JSON.stringify(value)}`,
+            user.exchange,
+          );
     },
   },
   {
@@ -71,6 +102,7 @@ export const lifecycleSteps: readonly LifecycleStep[] = [
     id: 5,
     name: "lifecycle: group membership",
     protects: "A member added in Entra is added to the app's group by a member PATCH.",
+    notApplicable: (plan) => (plan.groups ? null : "the template provisions no groups"),
     change: (tenant, objects) => tenant.addMember(tenant.requireGroup(objects.groupId), objects.userId),
     verify: async (client, objects) => {
       const user = await oneUser(client, objects.userName);
@@ -99,11 +131,10 @@ export const lifecycleSteps: readonly LifecycleStep[] = [
       tenant.purgeUser(user);
       tenant.deleteGroup(tenant.requireGroup(objects.groupId));
     },
-    verify: async (client, objects) => {
-      for (const [type, attribute, value] of [
-        ["user", "userName", objects.userName],
-        ["group", "displayName", objects.groupName],
-      ] as const) {
+    verify: async (client, objects, plan) => {
+      const gone: [ObjectType, string, string][] = [["user", "userName", objects.userName]];
+      if (plan.groups) gone.push(["group", "displayName", objects.groupName]);
+      for (const [type, attribute, value] of gone) {
         const query = await sendQuery(client, type, attribute, value);
         const hits = listResources(query);
         if (query.status !== 200 || hits === null || hits.length > 0)

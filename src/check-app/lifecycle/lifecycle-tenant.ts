@@ -3,6 +3,8 @@ import { DEFAULT_ACCESS_ROLE_ID } from "../../domain/source.js";
 import type { TenantInput } from "../../emulators/graph/tenant-schema.js";
 import { testUserName } from "../sample-values.js";
 
+const LIFECYCLE_ROLE = "7e57c0de-0000-4000-8000-000000000001";
+
 /** The emulated tenant's objects the lifecycle plays with, named under the test prefix. */
 export interface LifecycleObjects {
   readonly userId: string;
@@ -29,7 +31,8 @@ export function lifecycleTenant(name: string): { tenant: TenantInput; objects: L
       clientId: randomUUID(),
       clientSecret: randomUUID(),
       servicePrincipalId: randomUUID(),
-      appRoles: [],
+      // A real role, not Default Access: some templates leave Default-Access-only users out of scope (RFPIO).
+      appRoles: [{ id: LIFECYCLE_ROLE, value: "User", displayName: "User", isEnabled: true }],
     },
     users: [
       {
@@ -45,7 +48,7 @@ export function lifecycleTenant(name: string): { tenant: TenantInput; objects: L
     ],
     groups: [{ id: objects.groupId, displayName: objects.groupName, mailNickname: name, members: [] }],
     appRoleAssignments: [
-      { principalId: objects.userId, appRoleId: DEFAULT_ACCESS_ROLE_ID },
+      { principalId: objects.userId, appRoleId: LIFECYCLE_ROLE },
       { principalId: objects.groupId, appRoleId: DEFAULT_ACCESS_ROLE_ID },
     ],
   };

@@ -9,7 +9,7 @@ import { TestObjects } from "../test-objects.js";
 import type { CheckFinding, CheckReport, CheckResult } from "../types.js";
 import { dialectVerdict, recommendedDialect, tenantUrlFor } from "../verdict.js";
 import { startEngineHarness } from "./engine-harness.js";
-import { lifecycleSteps } from "./lifecycle-steps.js";
+import { lifecyclePlan, lifecycleSteps } from "./lifecycle-steps.js";
 import { lifecycleTenant } from "./lifecycle-tenant.js";
 
 export interface LifecycleOptions {
@@ -40,6 +40,7 @@ export async function runLifecycle(options: LifecycleOptions): Promise<CheckRepo
   });
   const objects = new TestObjects(client);
   const results: CheckResult[] = [];
+  const plan = lifecyclePlan(options.template);
   let leftovers: string[] = [];
   try {
     for (const dialect of dialects) {
@@ -58,9 +59,11 @@ export async function runLifecycle(options: LifecycleOptions): Promise<CheckRepo
         for (const step of lifecycleSteps) {
           const before = counter.sent;
           let finding: CheckFinding;
-          if (failed) finding = { status: "skip", message: "Not run: an earlier step failed" };
+          const notApplicable = step.notApplicable?.(plan) ?? null;
+          if (notApplicable) finding = { status: "skip", message: `Not applicable: ${notApplicable}` };
+          else if (failed) finding = { status: "skip", message: "Not run: an earlier step failed" };
           else {
-            step.change(engine.tenant, tenantObjects);
+            step.change(engine.tenant, tenantObjects, plan);
             const summary = await engine.sync();
             const failure = summary.tally.failures[0];
             finding =
@@ -72,7 +75,7 @@ export async function runLifecycle(options: LifecycleOptions): Promise<CheckRepo
                   ? fail(
                       `Expected no failed change, got ${failure.code} for ${failure.type} ${failure.displayName}: ${failure.message}`,
                     )
-                  : await step.verify(client, tenantObjects);
+                  : await step.verify(client, tenantObjects, plan);
           }
           failed ||= finding.status === "fail";
           results.push({
