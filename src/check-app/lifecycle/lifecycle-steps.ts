@@ -42,6 +42,21 @@ export interface LifecycleStep {
   verify(client: ProbeClient, objects: LifecycleObjects, plan: LifecyclePlan): Promise<CheckFinding>;
 }
 
+/** Steps 3 and 4: `accountEnabled` set in the tenant, the user still found with `active` to match. */
+function accountEnabledStep(id: number, what: string, enabled: boolean, protects: string): LifecycleStep {
+  return {
+    id,
+    name: `lifecycle: ${what}`,
+    protects,
+    change: (tenant, objects) =>
+      tenant.updateUser(tenant.requireUser(objects.userId), { accountEnabled: enabled }),
+    verify: async (client, objects) => {
+      const user = await oneUser(client, objects.userName);
+      return "finding" in user ? user.finding : activeIs(user, enabled, enabled ? "re-enabled" : "disabled");
+    },
+  };
+}
+
 export const lifecycleSteps: readonly LifecycleStep[] = [
   {
     id: 1,
@@ -75,29 +90,18 @@ export const lifecycleSteps: readonly LifecycleStep[] = [
           );
     },
   },
-  {
-    id: 3,
-    name: "lifecycle: disable",
-    protects:
-      "A user disabled in Entra is disabled in the app (PATCH active), never deleted, and still found.",
-    change: (tenant, objects) =>
-      tenant.updateUser(tenant.requireUser(objects.userId), { accountEnabled: false }),
-    verify: async (client, objects) => {
-      const user = await oneUser(client, objects.userName);
-      return "finding" in user ? user.finding : activeIs(user, false, "disabled");
-    },
-  },
-  {
-    id: 4,
-    name: "lifecycle: re-enable",
-    protects: "A user enabled again in Entra is re-enabled in the app, the same account.",
-    change: (tenant, objects) =>
-      tenant.updateUser(tenant.requireUser(objects.userId), { accountEnabled: true }),
-    verify: async (client, objects) => {
-      const user = await oneUser(client, objects.userName);
-      return "finding" in user ? user.finding : activeIs(user, true, "re-enabled");
-    },
-  },
+  accountEnabledStep(
+    3,
+    "disable",
+    false,
+    "A user disabled in Entra is disabled in the app (PATCH active), never deleted, and still found.",
+  ),
+  accountEnabledStep(
+    4,
+    "re-enable",
+    true,
+    "A user enabled again in Entra is re-enabled in the app, the same account.",
+  ),
   {
     id: 5,
     name: "lifecycle: group membership",
