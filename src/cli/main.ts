@@ -8,6 +8,7 @@ import { ConnectorError } from "../domain/errors.js";
 import { describeStateFailure, isStateFailure, StateFileNotWritableError } from "../state/state-failure.js";
 import { UsageError } from "./cli-context.js";
 import { appsCommand } from "./commands/apps.js";
+import { checkAppCommand } from "./commands/check-app.js";
 import { daemonCommand } from "./commands/daemon.js";
 import { demoCommand } from "./commands/demo.js";
 import { emulatorCommand } from "./commands/emulator.js";
@@ -57,6 +58,7 @@ const program = new Command("entra-sync")
   .addCommand(planCommand)
   .addCommand(syncCommand)
   .addCommand(testConnectionCommand)
+  .addCommand(checkAppCommand)
   .addCommand(restartCommand)
   .addCommand(daemonCommand)
   .addCommand(statusCommand)
