@@ -138,8 +138,6 @@ export async function carryOutCycle(
   const released = new Set(store.releasedEscrows(job.name).map((r) => escrowKey(r.type, r.sourceId)));
   const escrows: EscrowRecord[] = [];
   const clearedEscrows: { type: ObjectType; sourceId: SourceId }[] = [];
-  /** The job's escrows as the store holds them after each recorded batch (Entra's countEscrowedRaw). */
-  const outstanding = new Set(previousEscrows.keys());
   let counters = NO_COUNTERS;
   let tally = EMPTY_TALLY;
   let jobError: ConnectorError | null = null;
@@ -165,9 +163,6 @@ export async function carryOutCycle(
     store.recordBatch(job.name, recorded);
     escrows.push(...recorded.escrows);
     clearedEscrows.push(...recorded.clearedEscrows);
-    // In the store's order: a batch's escrows are written, then its cleared ones deleted.
-    for (const e of recorded.escrows) outstanding.add(escrowKey(e.type, e.sourceId));
-    for (const e of recorded.clearedEscrows) outstanding.delete(escrowKey(e.type, e.sourceId));
     counters = addCounters(counters, recorded.counters);
     tally = tallyOutcomes(tally, outcomes);
     notAttempted += outcomes.filter((o) => o.kind === "notAttempted").length;
@@ -246,8 +241,9 @@ export async function carryOutCycle(
   const incomplete = totals === null;
   const previous = store.getJobState(job.name);
   const escrowChanges = { escrows, clearedEscrows, exported: counters.exported };
-  // Failures of earlier cycles this one did not retry (not due yet): the app still differs from Entra.
-  const stillEscrowed = escrowsAfter(escrowsBefore, escrowChanges);
+  // Every escrow outstanding once this cycle is committed (Entra's countEscrowedRaw). When the cycle itself
+  // escrowed nothing, these are earlier cycles' failures it did not retry: the app still differs from Entra.
+  const escrowedAfter = escrowsAfter(escrowsBefore, escrowChanges);
 
   /** Writes the cycle's end; when that write fails (the disk filled up), once more as a failed cycle. */
   const conclude = (unexpected: { error: unknown } | null) => {
@@ -255,7 +251,7 @@ export async function carryOutCycle(
     const failed = failedError !== null || unexpected !== null;
     const state: CycleRecord["state"] = failed
       ? "Failed"
-      : escrows.length > 0 || tally.failed > 0 || incomplete || stillEscrowed.length > 0
+      : escrows.length > 0 || tally.failed > 0 || incomplete || escrowedAfter.length > 0
         ? "EntryLevelErrors"
         : "Succeeded";
     const evaluated = unexpected
@@ -283,7 +279,7 @@ export async function carryOutCycle(
         importedReferenceDeltas: work.importedReferenceDeltas,
         inScope: totals?.inScope ?? 0,
         entitled: totals?.entitled ?? 0,
-        escrowedRaw: pruned ? 0 : outstanding.size,
+        escrowedRaw: pruned ? 0 : escrowedAfter.length,
       },
       error: cycleError({
         failedError,
@@ -292,7 +288,7 @@ export async function carryOutCycle(
         pruned,
         incomplete,
         notAttempted,
-        earlierFailures: escrows.length === 0 && tally.failed === 0 ? stillEscrowed : [],
+        earlierFailures: escrows.length === 0 && tally.failed === 0 ? escrowedAfter : [],
       }),
     };
     const status: JobStatus = {
