@@ -12,7 +12,7 @@ const freshPath = () => join(mkdtempSync(join(tmpdir(), "entra-sync-init-")), "e
 
 describe("entra-sync init", () => {
   it.each([...templates.keys()])(
-    "writes a %s starter config that validates and holds only secret references",
+    "writes a %s starter config that passes the schema and holds only secret references",
     (app) => {
       const out = freshPath();
       runInit({ app, out });
