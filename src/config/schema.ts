@@ -272,7 +272,9 @@ export const configSchema = z.strictObject({
       level: z
         .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
         .default("info")
-        .describe("Log level of the daemon (commands take --log-level)."),
+        .describe(
+          "Log level of the daemon when neither --log-level nor LOG_LEVEL is set (other commands: --log-level or LOG_LEVEL).",
+        ),
     })
     .prefault({})
     .describe("Logging."),

@@ -48,7 +48,7 @@ export const daemonCommand = addConfigOption(new Command("daemon"))
   .option("--port <port>", "status server port (0 picks a free one)", "9464")
   .option("--token-env <name>", "environment variable holding the bearer token the status API requires")
   .option("--lock-lease <seconds>", "lease on each job in the state file's lock table", "60")
-  .option("--log-level <level>", "log level (default: the config's logging.level)")
+  .option("--log-level <level>", "log level (default: LOG_LEVEL, else the config's logging.level)")
   .action(async (options: DaemonOptions) => {
     const port = positiveInt(options.port, "a port");
     const leaseMs = positiveInt(options.lockLease, "a lease in seconds") * 1000;
